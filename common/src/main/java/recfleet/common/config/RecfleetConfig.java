@@ -1,0 +1,148 @@
+package recfleet.common.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Configuration loaded in a fixed order: the documented defaults, then the INI file, then
+ * {@code RECFLEET_<SECTION>_<KEY>} environment variables. Typed getters validate and name the
+ * key when a value is wrong; an unknown key in the file fails at boot rather than being ignored.
+ */
+public final class RecfleetConfig {
+  private final Map<String, ConfigKey> known = new LinkedHashMap<>();
+  private final Map<String, String> values = new LinkedHashMap<>();
+  private final Map<String, String> origins = new LinkedHashMap<>();
+
+  private RecfleetConfig(List<ConfigKey> keys) {
+    for (ConfigKey k : keys) {
+      known.put(id(k.section(), k.key()), k);
+      values.put(id(k.section(), k.key()), k.defaultValue());
+      origins.put(id(k.section(), k.key()), "default");
+    }
+  }
+
+  public static RecfleetConfig load(List<ConfigKey> keys, Path file, Map<String, String> env) {
+    RecfleetConfig config = new RecfleetConfig(keys);
+    if (file != null) {
+      String text;
+      try {
+        text = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+      }
+      config.apply(IniFile.parse(text, file.toString()), file.toString());
+    }
+    for (ConfigKey k : keys) {
+      String override = env.get(k.envName());
+      if (override != null) {
+        config.values.put(id(k.section(), k.key()), override.strip());
+        config.origins.put(id(k.section(), k.key()), k.envName());
+      }
+    }
+    return config;
+  }
+
+  private void apply(Map<String, Map<String, String>> sections, String origin) {
+    List<String> unknown = new ArrayList<>();
+    sections.forEach((section, entries) -> entries.forEach((key, value) -> {
+      String id = id(section, key);
+      if (!known.containsKey(id)) {
+        unknown.add("[" + section + "] " + key);
+      } else {
+        values.put(id, value);
+        origins.put(id, origin);
+      }
+    }));
+    if (!unknown.isEmpty()) {
+      throw new ConfigException("unknown config key " + String.join(", ", unknown) + " in " + origin
+          + " (see config.ini.sample for every key)");
+    }
+  }
+
+  public String string(String section, String key) {
+    String id = id(section.toUpperCase(Locale.ROOT), key.toLowerCase(Locale.ROOT));
+    if (!known.containsKey(id)) {
+      throw new IllegalArgumentException("undocumented config key " + id);
+    }
+    return values.get(id);
+  }
+
+  public String nonBlank(String section, String key) {
+    String v = string(section, key);
+    if (v == null || v.isBlank()) throw bad(section, key, v, "must not be empty");
+    return v;
+  }
+
+  public int integer(String section, String key, int min, int max) {
+    long v = number(section, key, min, max);
+    return (int) v;
+  }
+
+  public long number(String section, String key, long min, long max) {
+    String raw = string(section, key);
+    long v;
+    try {
+      v = Long.parseLong(raw.strip().replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw bad(section, key, raw, "must be a whole number");
+    }
+    if (v < min || v > max) throw bad(section, key, raw, "must be between " + min + " and " + max);
+    return v;
+  }
+
+  public boolean bool(String section, String key) {
+    String raw = string(section, key).strip().toLowerCase(Locale.ROOT);
+    return switch (raw) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> throw bad(section, key, raw, "must be true or false");
+    };
+  }
+
+  /** A value from a closed set, matched without caring about case; returns the canonical spelling. */
+  public String oneOf(String section, String key, Set<String> allowed) {
+    String raw = string(section, key).strip();
+    for (String a : allowed) {
+      if (a.equalsIgnoreCase(raw)) return a;
+    }
+    throw bad(section, key, raw, "must be one of " + allowed);
+  }
+
+  public List<String> list(String section, String key) {
+    List<String> out = new ArrayList<>();
+    for (String part : string(section, key).split(",")) {
+      if (!part.isBlank()) out.add(part.strip());
+    }
+    return out;
+  }
+
+  public Path path(String section, String key) {
+    return Path.of(nonBlank(section, key));
+  }
+
+  public ConfigException bad(String section, String key, String value, String why) {
+    String id = id(section.toUpperCase(Locale.ROOT), key.toLowerCase(Locale.ROOT));
+    String from = origins.getOrDefault(id, "default");
+    String shown = isSecret(key) ? "***" : value;
+    return new ConfigException("[" + section.toUpperCase(Locale.ROOT) + "] " + key.toLowerCase(Locale.ROOT)
+        + " = '" + shown + "' (from " + from + ") " + why);
+  }
+
+  /** Keys whose values must never appear in a message. */
+  private static boolean isSecret(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    return k.contains("password") || k.contains("token") || k.contains("secret");
+  }
+
+  private static String id(String section, String key) {
+    return section + "." + key;
+  }
+}

@@ -1,0 +1,23 @@
+package recfleet.common.event;
+
+/** Event names, in the past tense where they can be, as BililiveRecorder's webhook v2 spells them. */
+public enum EventType {
+  SessionStarted,
+  FileOpening,
+  FileClosed,
+  SessionEnded,
+  TranscodeStarted,
+  IsTranscode,
+  TranscodeEnded,
+  TranscodeError,
+  UpStarted,
+  IsUp,
+  UpEnded,
+  UpError,
+  RoomAdded,
+  RoomRemoved,
+  RecordingError,
+  WorkerFailed,
+  WorkerRestarted,
+  heartbeat
+}

@@ -1,0 +1,10 @@
+package recfleet.common.link;
+
+import java.util.Objects;
+
+/** Sent by a node that stops cleanly, so that a planned restart moves nothing. */
+public record NodeLeaving(String nodeId) {
+  public NodeLeaving {
+    Objects.requireNonNull(nodeId, "nodeId");
+  }
+}

@@ -1,0 +1,47 @@
+package recfleet.node;
+
+import java.util.ArrayList;
+import java.util.List;
+import recfleet.common.config.ConfigKey;
+import recfleet.master.MasterConfigKeys;
+
+/** Every key a node reads, with its default. config.ini.sample documents the same list (a test checks). */
+public final class NodeConfigKeys {
+  private NodeConfigKeys() {}
+
+  public static final List<ConfigKey> NODE = List.of(
+      new ConfigKey("BASIC", "node_id", "node-1", "this node's name in events and on the master"),
+      new ConfigKey("BASIC", "http_host", "0.0.0.0", "address the HTTP API and /ws listen on"),
+      new ConfigKey("BASIC", "http_port", "8100", "port of the HTTP API and /ws"),
+      new ConfigKey("BASIC", "data_dir", "./data", "H2 database folder"),
+      new ConfigKey("BASIC", "works_path", "./data/works", "raw segments and transcoded files before upload"),
+      new ConfigKey("BASIC", "heartbeat_seconds", "5", "how often the node reports its figures"),
+      new ConfigKey("BASIC", "capacity", "50", "rooms this node is willing to record at once"),
+      new ConfigKey("RECORD", "segment_seconds", "1800", "split segments at the first keyframe after this long"),
+      new ConfigKey("RECORD", "reconnect_min_ms", "1000", "first reconnect delay after a source drops"),
+      new ConfigKey("RECORD", "reconnect_max_ms", "60000", "reconnect delay cap"),
+      new ConfigKey("RECORD", "read_timeout_seconds", "10", "a source silent this long is treated as dropped"),
+      new ConfigKey("RECORD", "session_gap_seconds", "300", "a source away longer than this ends the session"),
+      new ConfigKey("RECORD", "source_template", "", "source for /addroom without url=, {roomid} replaced"),
+      new ConfigKey("RECORD", "blacklist", "", "comma-separated room ids that may never be added"),
+      new ConfigKey("TRANSCODE", "model", "COPY", "COPY remuxes FLV to MP4 with faststart"),
+      new ConfigKey("TRANSCODE", "workers", "1", "transcodes at once"),
+      new ConfigKey("TRANSCODE", "delete_source", "true", "delete the raw FLV once the MP4 is stored"),
+      new ConfigKey("UPLOAD", "target", "local", "where recordings go: local"),
+      new ConfigKey("UPLOAD", "output_dir", "./data/output", "the local target's folder"),
+      new ConfigKey("UPLOAD", "workers", "2", "uploads at once"),
+      new ConfigKey("PIPELINE", "max_attempts", "10", "tries per job before it is reported as failed"),
+      new ConfigKey("PIPELINE", "retry_base_ms", "2000", "first retry delay of a failed job"),
+      new ConfigKey("PIPELINE", "retry_max_ms", "600000", "retry delay cap"),
+      new ConfigKey("PIPELINE", "poll_ms", "1000", "how often stages look for due retries"),
+      new ConfigKey("PIPELINE", "lease_minutes", "360", "a claimed job not finished by then is claimed again"),
+      new ConfigKey("DOCTOR", "backoff_min_ms", "1000", "first restart delay of a failed worker"),
+      new ConfigKey("DOCTOR", "backoff_max_ms", "60000", "restart delay cap"),
+      new ConfigKey("DOCTOR", "healthy_after_seconds", "300", "a run this long resets the failure count"));
+
+  public static List<ConfigKey> all() {
+    List<ConfigKey> all = new ArrayList<>(NODE);
+    all.addAll(MasterConfigKeys.ALL);
+    return all;
+  }
+}

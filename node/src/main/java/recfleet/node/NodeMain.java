@@ -1,0 +1,92 @@
+package recfleet.node;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import recfleet.common.config.ConfigException;
+import recfleet.common.config.RecfleetConfig;
+import recfleet.node.record.RoomError;
+
+/**
+ * Starts a node: {@code [--config PATH] [--demo]}. Without {@code --config}, {@code ./config.ini}
+ * is read when it exists; otherwise the defaults apply. {@code --demo} adds a room that records
+ * an FFmpeg test pattern, so a fresh install records something at once.
+ */
+public final class NodeMain {
+  private static final Logger log = LoggerFactory.getLogger(NodeMain.class);
+  static final String DEMO_ROOM = "demo";
+  static final String DEMO_SOURCE =
+      "lavfi:testsrc2=size=640x360:rate=25,realtime[out0];sine=frequency=440:sample_rate=44100,arealtime[out1]";
+
+  private NodeMain() {}
+
+  public static void main(String[] args) {
+    Path configFile = null;
+    boolean demo = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--config" -> {
+          if (i + 1 >= args.length) exit(2, "--config needs a path");
+          configFile = Path.of(args[++i]);
+          if (!Files.isRegularFile(configFile)) exit(2, "config file not found: " + configFile);
+        }
+        case "--demo" -> demo = true;
+        default -> exit(2, "unknown argument '" + args[i] + "'; usage: [--config PATH] [--demo]");
+      }
+    }
+    if (configFile == null && Files.isRegularFile(Path.of("config.ini"))) configFile = Path.of("config.ini");
+
+    NodeOptions options;
+    try {
+      options = NodeOptions.from(RecfleetConfig.load(NodeConfigKeys.all(), configFile, System.getenv()));
+    } catch (ConfigException e) {
+      exit(2, "bad configuration: " + e.getMessage());
+      return;
+    }
+
+    Vertx vertx = Vertx.vertx();
+    RecorderNode node;
+    try {
+      node = RecorderNode.start(vertx, options).await(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.error("[node {}] failed to start", options.nodeId(), e);
+      vertx.close();
+      System.exit(1);
+      return;
+    }
+    if (demo) addDemoRoom(node);
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("[node {}] stopping: closing open segments", options.nodeId());
+      node.stop().onComplete(ar -> stopped.countDown());
+      try {
+        stopped.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "node-shutdown"));
+  }
+
+  private static void addDemoRoom(RecorderNode node) {
+    node.rooms().add(DEMO_ROOM, DEMO_SOURCE, Map.of())
+        .onSuccess(r -> log.info("[room {}] demo room added: recording an FFmpeg test pattern", DEMO_ROOM))
+        .onFailure(err -> {
+          if (err instanceof RoomError re && re.code() == RoomError.ADDED_TWICE) {
+            log.info("[room {}] demo room already present", DEMO_ROOM);
+          } else {
+            log.error("[room {}] could not add the demo room: {}", DEMO_ROOM, err.getMessage());
+          }
+        });
+  }
+
+  private static void exit(int status, String message) {
+    log.error(message);
+    System.exit(status);
+  }
+}

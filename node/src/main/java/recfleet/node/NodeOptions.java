@@ -1,0 +1,88 @@
+package recfleet.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import recfleet.common.RoomId;
+import recfleet.common.config.RecfleetConfig;
+import recfleet.node.doctor.DoctorPolicy;
+import recfleet.node.pipeline.PumpOptions;
+import recfleet.node.record.RecordOptions;
+
+/** The node's configuration as typed, validated values. Built once at boot; a bad key fails here. */
+public record NodeOptions(
+    String nodeId,
+    String httpHost,
+    int httpPort,
+    Path dataDir,
+    Path worksPath,
+    Duration heartbeatEvery,
+    int capacity,
+    RecordOptions record,
+    String sourceTemplate,
+    List<String> blacklist,
+    String transcodeModel,
+    boolean deleteRawAfterStore,
+    String uploadTarget,
+    Path outputDir,
+    PumpOptions transcodePump,
+    PumpOptions uploadPump,
+    PumpOptions notifyPump,
+    DoctorPolicy doctor,
+    boolean embeddedMaster,
+    Duration masterDownAfter) {
+
+  public static NodeOptions from(RecfleetConfig c) {
+    String nodeId = c.nonBlank("BASIC", "node_id");
+    if (!RoomId.isValid(nodeId)) throw c.bad("BASIC", "node_id", nodeId, "must be letters, digits, '_' or '-'");
+    Path works = c.path("BASIC", "works_path").toAbsolutePath().normalize();
+    var record = new RecordOptions(works,
+        Duration.ofSeconds(c.number("RECORD", "segment_seconds", 1, 86_400)),
+        Duration.ofMillis(c.number("RECORD", "reconnect_min_ms", 10, 3_600_000)),
+        Duration.ofMillis(c.number("RECORD", "reconnect_max_ms", 10, 3_600_000)),
+        Duration.ofSeconds(c.number("RECORD", "read_timeout_seconds", 1, 3600)),
+        Duration.ofSeconds(c.number("RECORD", "session_gap_seconds", 0, 86_400)));
+    if (record.reconnectMax().compareTo(record.reconnectMin()) < 0) {
+      throw c.bad("RECORD", "reconnect_max_ms", c.string("RECORD", "reconnect_max_ms"), "must be >= reconnect_min_ms");
+    }
+    List<String> blacklist = c.list("RECORD", "blacklist");
+    for (String id : blacklist) {
+      if (!RoomId.isValid(id)) throw c.bad("RECORD", "blacklist", id, "holds an invalid room id");
+    }
+    String template = c.string("RECORD", "source_template");
+    int maxAttempts = c.integer("PIPELINE", "max_attempts", 1, 1000);
+    Duration retryBase = Duration.ofMillis(c.number("PIPELINE", "retry_base_ms", 1, 86_400_000));
+    Duration retryMax = Duration.ofMillis(c.number("PIPELINE", "retry_max_ms", 1, 86_400_000));
+    Duration poll = Duration.ofMillis(c.number("PIPELINE", "poll_ms", 10, 600_000));
+    Duration lease = Duration.ofMinutes(c.number("PIPELINE", "lease_minutes", 1, 10_080));
+    int transcodeWorkers = c.integer("TRANSCODE", "workers", 1, 64);
+    int uploadWorkers = c.integer("UPLOAD", "workers", 1, 64);
+    String target = c.oneOf("UPLOAD", "target", Set.of("local"));
+    String model = c.oneOf("TRANSCODE", "model", Set.of("COPY"));
+    String masterMode = c.oneOf("MASTER", "mode", Set.of("embedded", "none"));
+    return new NodeOptions(
+        nodeId,
+        c.nonBlank("BASIC", "http_host"),
+        c.integer("BASIC", "http_port", 0, 65_535),
+        c.path("BASIC", "data_dir").toAbsolutePath().normalize(),
+        works,
+        Duration.ofSeconds(c.number("BASIC", "heartbeat_seconds", 1, 3600)),
+        c.integer("BASIC", "capacity", 0, 100_000),
+        record,
+        template,
+        blacklist,
+        model,
+        c.bool("TRANSCODE", "delete_source"),
+        target,
+        c.path("UPLOAD", "output_dir").toAbsolutePath().normalize(),
+        new PumpOptions(transcodeWorkers, lease, poll, retryBase, retryMax, maxAttempts),
+        new PumpOptions(uploadWorkers, lease, poll, retryBase, retryMax, maxAttempts),
+        new PumpOptions(1, lease, poll, retryBase, retryMax, maxAttempts),
+        new DoctorPolicy(Duration.ofMillis(c.number("DOCTOR", "backoff_min_ms", 1, 3_600_000)),
+            Duration.ofMillis(c.number("DOCTOR", "backoff_max_ms", 1, 3_600_000)),
+            Duration.ofSeconds(c.number("DOCTOR", "healthy_after_seconds", 1, 86_400))),
+        masterMode.equals("embedded"),
+        Duration.ofSeconds(c.number("MASTER", "down_after_seconds", 1, 3600)));
+  }
+}

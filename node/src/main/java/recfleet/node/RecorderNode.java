@@ -1,0 +1,143 @@
+package recfleet.node;
+
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import recfleet.common.WireTypes;
+import recfleet.master.MasterVerticle;
+import recfleet.node.api.ApiVerticle;
+import recfleet.node.doctor.TaskDoctor;
+import recfleet.node.link.HeartbeatVerticle;
+import recfleet.node.notify.EventFanout;
+import recfleet.node.notify.NodeEvents;
+import recfleet.node.notify.NotifyHandler;
+import recfleet.node.pipeline.StageVerticle;
+import recfleet.node.record.InterruptedSegments;
+import recfleet.node.record.RecordingBoard;
+import recfleet.node.record.RecordingTask;
+import recfleet.node.record.RoomService;
+import recfleet.node.store.JobStore;
+import recfleet.node.store.NodeDatabase;
+import recfleet.node.store.RecordingStore;
+import recfleet.node.store.RoomStore;
+import recfleet.node.store.Stage;
+import recfleet.node.transcode.TranscodeHandler;
+import recfleet.node.upload.LocalStorage;
+import recfleet.node.upload.UploadHandler;
+
+/**
+ * Wires a node together: opens and migrates the database, recovers what a crash left behind,
+ * then deploys the master (when embedded), the event fan-out, TaskDoctor (which deploys the
+ * stages and recording tasks), the heartbeat and the HTTP API, and resumes every stored room.
+ */
+public final class RecorderNode {
+  private static final Logger log = LoggerFactory.getLogger(RecorderNode.class);
+
+  private final Vertx vertx;
+  private final NodeOptions options;
+  private NodeDatabase db;
+  private WorkerExecutor dbWorkers;
+  private ApiVerticle api;
+  private RoomService rooms;
+
+  private RecorderNode(Vertx vertx, NodeOptions options) {
+    this.vertx = vertx;
+    this.options = options;
+  }
+
+  public static Future<RecorderNode> start(Vertx vertx, NodeOptions options) {
+    RecorderNode node = new RecorderNode(vertx, options);
+    return node.boot().map(node);
+  }
+
+  private Future<Void> boot() {
+    WireTypes.register(vertx);
+    // FFmpeg's own chatter (stream banners, encoder stats) would drown the node's log.
+    org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
+    dbWorkers = vertx.createSharedWorkerExecutor("node-db", 4);
+    return vertx.executeBlocking(this::openAndRecover).compose(v -> deployAll());
+  }
+
+  private Void openAndRecover() throws IOException {
+    Files.createDirectories(options.worksPath());
+    db = NodeDatabase.open(options.dataDir());
+    var recordings = new RecordingStore(db);
+    var jobs = new JobStore(db, Clock.systemUTC());
+    int requeued = jobs.requeueInterrupted();
+    int recovered = InterruptedSegments.recover(recordings, options.worksPath());
+    var roomStore = new RoomStore(db);
+    for (String id : options.blacklist()) roomStore.addToBlacklist(id, "config [RECORD] blacklist");
+    log.info("[node {}] database ready; {} interrupted job(s) requeued, {} open segment(s) recovered",
+        options.nodeId(), requeued, recovered);
+    return null;
+  }
+
+  private Future<Void> deployAll() {
+    var events = new NodeEvents(vertx.eventBus(), options.nodeId());
+    var roomStore = new RoomStore(db);
+    var recordings = new RecordingStore(db);
+    var jobs = new JobStore(db, Clock.systemUTC());
+    var board = new RecordingBoard();
+    rooms = new RoomService(vertx, dbWorkers, roomStore, events, options.sourceTemplate());
+
+    var storage = new LocalStorage(options.outputDir());
+    Map<String, Supplier<Deployable>> stages = new LinkedHashMap<>();
+    stages.put("stage:transcode", () -> new StageVerticle("stage:transcode", Stage.TRANSCODE,
+        new TranscodeHandler(options.worksPath(), recordings, events), () -> null, jobs, options.transcodePump()));
+    stages.put("stage:upload", () -> new StageVerticle("stage:upload", Stage.UPLOAD,
+        new UploadHandler(options.worksPath(), storage, recordings, events, options.deleteRawAfterStore()),
+        () -> {
+          storage.checkReady();
+          return null;
+        }, jobs, options.uploadPump()));
+    stages.put("stage:notify", () -> new StageVerticle("stage:notify", Stage.NOTIFY,
+        new NotifyHandler(recordings, events), () -> null, jobs, options.notifyPump()));
+    var doctor = new TaskDoctor(stages,
+        roomId -> new RecordingTask(TaskDoctor.ROOM_PREFIX + roomId, roomId, roomStore, recordings, events, board,
+            options.record()),
+        options.doctor(), Clock.systemUTC(), events);
+
+    api = new ApiVerticle(options.httpHost(), options.httpPort(), rooms, recordings, jobs, board, dbWorkers,
+        options.worksPath(), options.embeddedMaster());
+    Future<?> master = options.embeddedMaster()
+        ? vertx.deployVerticle(new MasterVerticle(Clock.systemUTC(), options.masterDownAfter()))
+        : Future.succeededFuture();
+    return master
+        .compose(v -> vertx.deployVerticle(new EventFanout()))
+        .compose(v -> vertx.deployVerticle(doctor))
+        .compose(v -> vertx.deployVerticle(new HeartbeatVerticle(options.nodeId(),
+            options.httpHost() + ":" + options.httpPort(), options.heartbeatEvery(), options.capacity(),
+            options.worksPath(), board, events)))
+        .compose(v -> vertx.deployVerticle(api))
+        .compose(v -> rooms.resumeAll())
+        .compose(n -> vertx.executeBlocking(() -> {
+          Files.writeString(options.dataDir().resolve("node.port"), String.valueOf(api.actualPort()));
+          log.info("[node {}] ready on port {}; {} room(s) resumed", options.nodeId(), api.actualPort(), n);
+          return null;
+        }));
+  }
+
+  public int httpPort() {
+    return api.actualPort();
+  }
+
+  public RoomService rooms() {
+    return rooms;
+  }
+
+  /** Undeploys everything (recording tasks close their segments), then closes the database. */
+  public Future<Void> stop() {
+    return vertx.close().andThen(ar -> {
+      if (db != null) db.close();
+    });
+  }
+}

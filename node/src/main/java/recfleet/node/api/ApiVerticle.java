@@ -1,0 +1,59 @@
+package recfleet.node.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.nio.file.Path;
+import recfleet.master.MasterRoutes;
+import recfleet.node.record.RecordingBoard;
+import recfleet.node.record.RoomService;
+import recfleet.node.store.JobStore;
+import recfleet.node.store.RecordingStore;
+
+/** The node's one HTTP port: native API, NGlive's routes, {@code /ws}, and the embedded master's routes. */
+public final class ApiVerticle extends VerticleBase {
+  private final String host;
+  private final int port;
+  private final RoomService rooms;
+  private final RecordingStore recordings;
+  private final JobStore jobs;
+  private final RecordingBoard board;
+  private final WorkerExecutor db;
+  private final Path disk;
+  private final boolean withMaster;
+  private HttpServer server;
+
+  public ApiVerticle(String host, int port, RoomService rooms, RecordingStore recordings, JobStore jobs,
+                     RecordingBoard board, WorkerExecutor db, Path disk, boolean withMaster) {
+    this.host = host;
+    this.port = port;
+    this.rooms = rooms;
+    this.recordings = recordings;
+    this.jobs = jobs;
+    this.board = board;
+    this.db = db;
+    this.disk = disk;
+    this.withMaster = withMaster;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    new EventSocket(vertx).mount(router);
+    new NgliveRoutes(rooms, board).mount(router);
+    new NativeRoutes(rooms, recordings, jobs, board, db, vertx.eventBus(), disk).mount(router);
+    if (withMaster) MasterRoutes.mount(vertx, router);
+    router.route().last().handler(ctx -> Replies.error(ctx, 404, 404, "no such route: " + ctx.request().path()));
+    router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null ? new IllegalStateException("500") : ctx.failure()));
+    router.errorHandler(413, ctx -> Replies.error(ctx, 413, NativeRoutes.BAD_BODY, "request body too large"));
+    server = vertx.createHttpServer();
+    return server.requestHandler(router).listen(port, host);
+  }
+
+  /** The port actually bound (differs from the configured one when that is 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

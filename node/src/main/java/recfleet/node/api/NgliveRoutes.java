@@ -1,0 +1,57 @@
+package recfleet.node.api;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import recfleet.node.record.RecordingBoard;
+import recfleet.node.record.RoomError;
+import recfleet.node.record.RoomService;
+
+/**
+ * NGlive's room API, kept verbatim for the clients that already use it: {@code /allroom},
+ * {@code /getroom?roomid=}, {@code /addroom?roomid=[&url=]}, {@code /removeroom?roomid=}.
+ */
+final class NgliveRoutes {
+  private final RoomService rooms;
+  private final RecordingBoard board;
+
+  NgliveRoutes(RoomService rooms, RecordingBoard board) {
+    this.rooms = rooms;
+    this.board = board;
+  }
+
+  void mount(Router router) {
+    router.get("/allroom").handler(this::all);
+    router.get("/getroom").handler(this::get);
+    router.get("/addroom").handler(this::add);
+    router.get("/removeroom").handler(this::remove);
+  }
+
+  private void all(RoutingContext ctx) {
+    rooms.list().onSuccess(list -> Replies.ok(ctx, list.stream().map(r -> RoomView.of(r, board)).toList()))
+        .onFailure(err -> Replies.fail(ctx, err));
+  }
+
+  private void get(RoutingContext ctx) {
+    String roomId = ctx.request().getParam("roomid");
+    rooms.get(roomId).onSuccess(r -> Replies.ok(ctx, RoomView.of(r, board)))
+        .onFailure(err -> Replies.fail(ctx, err));
+  }
+
+  private void add(RoutingContext ctx) {
+    String roomId = ctx.request().getParam("roomid");
+    rooms.add(roomId, ctx.request().getParam("url"), Map.of())
+        .onSuccess(r -> Replies.ok(ctx, RoomView.of(r, board)))
+        .onFailure(err -> Replies.fail(ctx, err));
+  }
+
+  private void remove(RoutingContext ctx) {
+    String roomId = ctx.request().getParam("roomid");
+    if (roomId == null || roomId.isBlank()) {
+      Replies.fail(ctx, new RoomError(RoomError.BAD_ROOM, 400, "roomid is required"));
+      return;
+    }
+    rooms.remove(roomId).onSuccess(v -> Replies.ok(ctx, Map.of("roomId", roomId)))
+        .onFailure(err -> Replies.fail(ctx, err));
+  }
+}

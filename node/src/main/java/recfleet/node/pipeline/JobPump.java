@@ -1,0 +1,120 @@
+package recfleet.node.pipeline;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import recfleet.common.Addresses;
+import recfleet.node.store.Job;
+import recfleet.node.store.JobStore;
+import recfleet.node.store.Stage;
+
+/**
+ * Drains one stage's durable queue. A bus message to {@code recfleet.work.<stage>} is only a
+ * nudge; the pump also polls, so a job whose retry came due or whose lease expired is found
+ * without one. Lives on its verticle's event loop; the claim and the work run on the worker pool.
+ */
+public final class JobPump {
+  private static final Logger log = LoggerFactory.getLogger(JobPump.class);
+
+  private final Vertx vertx;
+  private final WorkerExecutor workers;
+  private final JobStore jobs;
+  private final Stage stage;
+  private final StageHandler handler;
+  private final PumpOptions options;
+  private final Consumer<String> onUnhealthy;
+  private int inFlight;
+  private boolean stopped;
+  private long timerId = -1;
+  private MessageConsumer<Object> nudges;
+
+  public JobPump(Vertx vertx, WorkerExecutor workers, JobStore jobs, Stage stage, StageHandler handler,
+                 PumpOptions options, Consumer<String> onUnhealthy) {
+    this.vertx = vertx;
+    this.workers = workers;
+    this.jobs = jobs;
+    this.stage = stage;
+    this.handler = handler;
+    this.options = options;
+    this.onUnhealthy = onUnhealthy;
+  }
+
+  public Future<Void> start() {
+    nudges = vertx.eventBus().localConsumer(Addresses.work(stage.name()), msg -> pump());
+    timerId = vertx.setPeriodic(options.pollInterval().toMillis(), id -> pump());
+    return nudges.completion().onSuccess(v -> pump());
+  }
+
+  public void stop() {
+    stopped = true;
+    vertx.cancelTimer(timerId);
+    if (nudges != null) nudges.unregister();
+  }
+
+  /** Fills the free worker slots; each slot keeps taking jobs until the queue has none ready. */
+  private void pump() {
+    while (!stopped && inFlight < options.parallelism()) {
+      inFlight++;
+      workers.executeBlocking(this::runOne, false).onComplete(ar -> {
+        inFlight--;
+        if (ar.failed()) {
+          log.error("[stage {}] worker error", stage, ar.cause());
+        } else if (Boolean.TRUE.equals(ar.result())) {
+          pump();
+        }
+      });
+    }
+  }
+
+  /** Claims and runs one job; false when none was ready. Blocking. */
+  private boolean runOne() {
+    if (stopped) return false;
+    Optional<Job> claimed = jobs.claim(stage, options.lease());
+    if (claimed.isEmpty()) return false;
+    Job job = claimed.get();
+    Outcome outcome;
+    try {
+      outcome = handler.handle(job);
+    } catch (StageUnhealthyException e) {
+      jobs.retryLater(job, e.getMessage(), options.retryBase(), false);
+      stopped = true;
+      vertx.runOnContext(v -> onUnhealthy.accept(e.getMessage()));
+      return false;
+    } catch (Exception | LinkageError e) {
+      outcome = Outcome.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+      log.warn("[recording {}] {} failed unexpectedly on attempt {}", job.recordingId(), stage, job.attempts(), e);
+    }
+    settle(job, outcome);
+    return true;
+  }
+
+  private void settle(Job job, Outcome outcome) {
+    if (outcome instanceof Outcome.Done done) {
+      jobs.complete(job, done.next(), done.write());
+      done.afterCommit().run();
+      if (done.next() != null) vertx.eventBus().send(Addresses.work(done.next().name()), job.recordingId());
+    } else if (outcome instanceof Outcome.Retry retry) {
+      if (job.attempts() >= options.maxAttempts()) {
+        giveUp(job, "gave up after " + job.attempts() + " attempts: " + retry.reason());
+      } else {
+        var delay = options.retryDelay(job.attempts());
+        log.warn("[recording {}] {} attempt {} failed, retrying in {} ms: {}", job.recordingId(), stage,
+            job.attempts(), delay.toMillis(), retry.reason());
+        jobs.retryLater(job, retry.reason(), delay, true);
+      }
+    } else if (outcome instanceof Outcome.GiveUp giveUp) {
+      giveUp(job, giveUp.reason());
+    }
+  }
+
+  private void giveUp(Job job, String reason) {
+    log.error("[recording {}] {} failed for good: {}", job.recordingId(), stage, reason);
+    jobs.fail(job, reason);
+    handler.gaveUp(job, reason);
+  }
+}

@@ -1,0 +1,32 @@
+package recfleet.node.pipeline;
+
+import java.util.function.Consumer;
+import org.jooq.DSLContext;
+import recfleet.node.store.Stage;
+
+/** What a stage made of one job. */
+public sealed interface Outcome {
+  /**
+   * The work is done. {@code write} runs in the transaction that stores the {@code next} job;
+   * {@code afterCommit} (events, usually) runs once that transaction is durable.
+   */
+  record Done(Stage next, Consumer<DSLContext> write, Runnable afterCommit) implements Outcome {}
+
+  /** A passing problem (storage down, file busy): try again after a backoff. */
+  record Retry(String reason) implements Outcome {}
+
+  /** Retrying cannot help (no video, 401/403/507, disk full): report and stop. */
+  record GiveUp(String reason) implements Outcome {}
+
+  static Outcome done(Stage next, Consumer<DSLContext> write, Runnable afterCommit) {
+    return new Done(next, write, afterCommit);
+  }
+
+  static Outcome retry(String reason) {
+    return new Retry(reason);
+  }
+
+  static Outcome giveUp(String reason) {
+    return new GiveUp(reason);
+  }
+}

@@ -1,0 +1,73 @@
+package recfleet.node.record;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+
+import java.nio.file.Path;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+
+/**
+ * Encodes decoded frames into an H.264/AAC FLV segment, for sources whose streams FLV cannot
+ * carry as they are (raw lavfi test sources, PCM audio over RTSP).
+ */
+final class EncodingWriter implements SegmentWriter {
+  private final FFmpegFrameRecorder recorder;
+  private final long baseMicros;
+  private long endMicros;
+
+  EncodingWriter(Path file, FFmpegFrameGrabber grabber, long baseMicros) throws Exception {
+    this.baseMicros = baseMicros;
+    boolean audio = grabber.getAudioStream() >= 0 && grabber.getAudioChannels() > 0;
+    recorder = new FFmpegFrameRecorder(file.toFile(), grabber.getImageWidth(), grabber.getImageHeight(),
+        audio ? grabber.getAudioChannels() : 0);
+    recorder.setFormat("flv");
+    recorder.setVideoCodec(AV_CODEC_ID_H264);
+    recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+    double fps = grabber.getFrameRate() > 0 ? grabber.getFrameRate() : 25;
+    recorder.setFrameRate(fps);
+    recorder.setGopSize((int) Math.max(1, Math.round(fps)));
+    recorder.setVideoOption("preset", "veryfast");
+    recorder.setVideoOption("tune", "zerolatency");
+    recorder.setVideoOption("threads", "1");
+    recorder.setVideoBitrate(1_500_000);
+    if (audio) {
+      recorder.setAudioCodec(AV_CODEC_ID_AAC);
+      recorder.setSampleRate(grabber.getSampleRate());
+      recorder.setAudioBitrate(128_000);
+    }
+    recorder.start();
+  }
+
+  @Override
+  public long baseMicros() {
+    return baseMicros;
+  }
+
+  @Override
+  public long durationMs() {
+    return endMicros / 1000;
+  }
+
+  void writeVideo(Frame frame) throws Exception {
+    long ts = Math.max(0, frame.timestamp - baseMicros);
+    endMicros = Math.max(endMicros, ts);
+    if (ts > recorder.getTimestamp()) recorder.setTimestamp(ts);
+    recorder.record(frame);
+  }
+
+  void writeAudio(Frame frame) throws Exception {
+    recorder.record(frame);
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      recorder.stop();
+    } finally {
+      recorder.release();
+    }
+  }
+}

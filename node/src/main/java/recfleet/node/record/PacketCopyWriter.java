@@ -1,0 +1,69 @@
+package recfleet.node.record;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
+
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+
+/**
+ * Copies compressed packets into an FLV segment without decoding. Timestamps are shifted so the
+ * segment starts at zero; packets that would fall before the first keyframe are dropped, because
+ * the FLV muxer refuses a DTS that goes backwards.
+ */
+final class PacketCopyWriter implements SegmentWriter {
+  private static final AVRational MICROS = av_make_q(1, 1_000_000);
+
+  private final FFmpegFrameRecorder recorder;
+  private final long baseMicros;
+  private long endMicros;
+
+  PacketCopyWriter(Path file, FFmpegFrameGrabber grabber, long baseMicros) throws Exception {
+    this.baseMicros = baseMicros;
+    recorder = new FFmpegFrameRecorder(file.toFile(), grabber.getImageWidth(), grabber.getImageHeight(),
+        grabber.getAudioStream() >= 0 ? grabber.getAudioChannels() : 0);
+    recorder.setFormat("flv");
+    if (grabber.getAudioStream() >= 0) recorder.setSampleRate(grabber.getSampleRate());
+    recorder.start(grabber.getFormatContext());
+  }
+
+  @Override
+  public long baseMicros() {
+    return baseMicros;
+  }
+
+  @Override
+  public long durationMs() {
+    return endMicros / 1000;
+  }
+
+  /** Writes the packet (taking ownership of it), or drops it; either way the packet is released. */
+  void write(AVPacket pkt, AVStream stream) throws Exception {
+    long offset = av_rescale_q(baseMicros, MICROS, stream.time_base());
+    if (pkt.dts() != AV_NOPTS_VALUE) pkt.dts(pkt.dts() - offset);
+    if (pkt.pts() != AV_NOPTS_VALUE) pkt.pts(pkt.pts() - offset);
+    long ts = pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : pkt.dts();
+    if ((pkt.dts() != AV_NOPTS_VALUE && pkt.dts() < 0) || ts == AV_NOPTS_VALUE) {
+      av_packet_unref(pkt);
+      return;
+    }
+    long end = av_rescale_q(ts + Math.max(pkt.duration(), 0), stream.time_base(), MICROS);
+    endMicros = Math.max(endMicros, end);
+    recorder.recordPacket(pkt);
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      recorder.stop();
+    } finally {
+      recorder.release();
+    }
+  }
+}

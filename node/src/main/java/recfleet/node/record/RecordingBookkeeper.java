@@ -1,0 +1,83 @@
+package recfleet.node.record;
+
+import io.vertx.core.eventbus.EventBus;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import recfleet.common.Addresses;
+import recfleet.common.event.EventType;
+import recfleet.node.notify.NodeEvents;
+import recfleet.node.store.Recording;
+import recfleet.node.store.RecordingStore;
+import recfleet.node.store.Stage;
+
+/**
+ * Turns what a recorder reports into rows and events. A closed segment is stored together with
+ * its transcode job before FileClosed is published, so the event never announces a file that a
+ * crash could lose.
+ */
+final class RecordingBookkeeper implements RecordingListener {
+  private final String roomId;
+  private final RecordingStore recordings;
+  private final NodeEvents events;
+  private final EventBus bus;
+  private final RecordingBoard board;
+  private boolean failing;
+
+  RecordingBookkeeper(String roomId, RecordingStore recordings, NodeEvents events, EventBus bus,
+                      RecordingBoard board) {
+    this.roomId = roomId;
+    this.recordings = recordings;
+    this.events = events;
+    this.bus = bus;
+    this.board = board;
+  }
+
+  @Override
+  public void sessionStarted(String sessionId) {
+    events.publish(EventType.SessionStarted, Map.of("RoomId", roomId, "SessionId", sessionId));
+  }
+
+  @Override
+  public void segmentOpened(Segment s) {
+    failing = false;
+    recordings.insertOpening(new Recording(s.recordingId(), s.roomId(), s.sessionId(), s.seq(), s.baseName(),
+        s.rawRelativePath(), Recording.RECORDING, s.startedAt(), null, null, null, null, null, null, null, null));
+    board.recording(roomId, s.sessionId(), s.rawRelativePath());
+    events.publish(EventType.FileOpening, segmentData(s));
+  }
+
+  @Override
+  public void segmentClosed(Segment s, long bytes, long durationMs) {
+    recordings.closeAndEnqueue(s.recordingId(), bytes, durationMs, OffsetDateTime.now());
+    Map<String, Object> data = segmentData(s);
+    data.put("FileSize", bytes);
+    data.put("Duration", durationMs / 1000.0);
+    events.publish(EventType.FileClosed, data);
+    bus.send(Addresses.work(Stage.TRANSCODE.name()), s.recordingId());
+  }
+
+  @Override
+  public void sessionEnded(String sessionId) {
+    board.waiting(roomId);
+    events.publish(EventType.SessionEnded, Map.of("RoomId", roomId, "SessionId", sessionId));
+  }
+
+  @Override
+  public void sourceFailed(String reason, long retryInMs) {
+    board.waiting(roomId);
+    if (failing) return; // one event per outage, not one per reconnect attempt
+    failing = true;
+    events.publish(EventType.RecordingError, Map.of("RoomId", roomId, "Reason", reason, "RetryInMs", retryInMs));
+  }
+
+  private Map<String, Object> segmentData(Segment s) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("RoomId", roomId);
+    data.put("SessionId", s.sessionId());
+    data.put("RecordingId", s.recordingId());
+    data.put("RelativePath", s.rawRelativePath());
+    data.put("FileOpenTime", s.startedAt().toString());
+    return data;
+  }
+}

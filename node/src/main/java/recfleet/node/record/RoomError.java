@@ -1,0 +1,26 @@
+package recfleet.node.record;
+
+/** A refused room operation, with NGlive's error code and the HTTP status that goes with it. */
+public final class RoomError extends RuntimeException {
+  public static final int BAD_ROOM = 4031;
+  public static final int ADDED_TWICE = 4032;
+  public static final int BLACKLISTED = 4033;
+  public static final int NO_SUCH_ROOM = 4042;
+
+  private final int code;
+  private final int httpStatus;
+
+  public RoomError(int code, int httpStatus, String message) {
+    super(message, null, false, false);
+    this.code = code;
+    this.httpStatus = httpStatus;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+}

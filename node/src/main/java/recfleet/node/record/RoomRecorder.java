@@ -1,0 +1,268 @@
+package recfleet.node.record;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MP3;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records one room on the calling thread until asked to stop: connect, write FLV segments split
+ * on a keyframe every {@code segmentLength}, and when the source drops, close the open segment
+ * (a playable file) and reconnect with a growing backoff, within the same session. A session
+ * ends when the room is stopped, a finite source reaches its end, or the source stays away
+ * longer than {@code sessionGap}.
+ */
+public final class RoomRecorder implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(RoomRecorder.class);
+  private static final AVRational MICROS = av_make_q(1, 1_000_000);
+  private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+
+  private final String roomId;
+  private final SourceSpec source;
+  private final RecordOptions options;
+  private final RecordingListener listener;
+  private final Clock clock;
+  private final CountDownLatch stopSignal = new CountDownLatch(1);
+  private volatile boolean stopRequested;
+  private volatile boolean connected;
+
+  private String sessionId;
+  private int seq;
+  private long lastMediaAtMs;
+
+  public RoomRecorder(String roomId, SourceSpec source, RecordOptions options, RecordingListener listener,
+                      Clock clock) {
+    this.roomId = roomId;
+    this.source = source;
+    this.options = options;
+    this.listener = listener;
+    this.clock = clock;
+  }
+
+  public void requestStop() {
+    stopRequested = true;
+    stopSignal.countDown();
+  }
+
+  public boolean isConnected() {
+    return connected;
+  }
+
+  @Override
+  public void run() {
+    int failuresInRow = 0;
+    try {
+      while (!stopRequested) {
+        boolean gotMedia = false;
+        String failure = null;
+        FFmpegFrameGrabber grabber = null;
+        try {
+          grabber = open();
+          connected = true;
+          gotMedia = recordFrom(grabber);
+        } catch (Exception e) {
+          failure = e.getMessage();
+        } finally {
+          connected = false;
+          closeQuietly(grabber);
+        }
+        if (stopRequested) break;
+        if (source.finite() && gotMedia) {
+          log.info("[room {}] source reached its end", roomId);
+          break;
+        }
+        failuresInRow = gotMedia ? 0 : failuresInRow + 1;
+        long delay = backoffMs(failuresInRow);
+        if (sessionId != null && clock.millis() - lastMediaAtMs > options.sessionGap().toMillis()) {
+          endSession();
+        }
+        String reason = failure != null ? failure : (gotMedia ? "source dropped" : "source sent no media");
+        log.warn("[room {}] {}; reconnecting in {} ms", roomId, reason, delay);
+        listener.sourceFailed(reason, delay);
+        if (stopSignal.await(delay, TimeUnit.MILLISECONDS)) break;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      endSession();
+    }
+  }
+
+  private long backoffMs(int failuresInRow) {
+    long min = options.reconnectMin().toMillis();
+    long delay = min << Math.min(Math.max(failuresInRow - 1, 0), 16);
+    return Math.min(delay, options.reconnectMax().toMillis());
+  }
+
+  private FFmpegFrameGrabber open() throws Exception {
+    FFmpegFrameGrabber g = new FFmpegFrameGrabber(source.input());
+    if (source.format() != null) g.setFormat(source.format());
+    if (source.network()) {
+      // rw_timeout bounds every read, so a publisher that vanishes without closing is noticed.
+      g.setOption("rw_timeout", String.valueOf(options.readTimeout().toNanos() / 1000));
+      if (source.input().startsWith("rtsp")) g.setOption("rtsp_transport", "tcp");
+    }
+    // Decoders are opened even for packet copy; one thread each keeps idle threads away.
+    g.setVideoOption("threads", "1");
+    g.setAudioOption("threads", "1");
+    try {
+      g.startUnsafe(); // start() holds a JVM-wide lock through the whole probe of every room
+    } catch (Exception e) {
+      closeQuietly(g);
+      throw new IOException("cannot open source: " + e.getMessage());
+    }
+    if (g.getVideoStream() < 0 || g.getImageWidth() <= 0) {
+      closeQuietly(g);
+      throw new IOException("source has no video stream");
+    }
+    return g;
+  }
+
+  /** Records until the source ends or drops, or a stop is requested; true if any media was written. */
+  private boolean recordFrom(FFmpegFrameGrabber g) throws Exception {
+    return canCopyToFlv(g) ? copyPackets(g) : encodeFrames(g);
+  }
+
+  private static boolean canCopyToFlv(FFmpegFrameGrabber g) {
+    int v = g.getVideoCodec();
+    boolean videoOk = v == AV_CODEC_ID_H264 || v == AV_CODEC_ID_HEVC;
+    boolean audioOk = g.getAudioStream() < 0 || g.getAudioCodec() == AV_CODEC_ID_AAC
+        || g.getAudioCodec() == AV_CODEC_ID_MP3;
+    return videoOk && audioOk;
+  }
+
+  private boolean copyPackets(FFmpegFrameGrabber g) throws Exception {
+    PacketCopyWriter writer = null;
+    Segment segment = null;
+    try {
+      AVPacket pkt;
+      while (!stopRequested && (pkt = g.grabPacket()) != null) {
+        AVStream stream = g.getFormatContext().streams(pkt.stream_index());
+        int type = stream.codecpar().codec_type();
+        long rawTs = pkt.dts() != AV_NOPTS_VALUE ? pkt.dts() : pkt.pts();
+        if ((type != AVMEDIA_TYPE_VIDEO && type != AVMEDIA_TYPE_AUDIO) || rawTs == AV_NOPTS_VALUE) {
+          av_packet_unref(pkt);
+          continue;
+        }
+        long tsMicros = av_rescale_q(rawTs, stream.time_base(), MICROS);
+        boolean keyframe = type == AVMEDIA_TYPE_VIDEO && (pkt.flags() & AV_PKT_FLAG_KEY) != 0;
+        if (writer == null || (keyframe && tsMicros - writer.baseMicros() >= options.segmentLength().toNanos() / 1000)) {
+          if (!keyframe) {
+            av_packet_unref(pkt); // a segment starts on a keyframe, so it plays from its first second
+            continue;
+          }
+          if (writer != null) closeSegment(writer, segment);
+          segment = openSegment();
+          writer = new PacketCopyWriter(worksFile(segment), g, tsMicros);
+          listener.segmentOpened(segment);
+        }
+        writer.write(pkt, stream);
+        lastMediaAtMs = clock.millis();
+      }
+    } finally {
+      if (writer != null) closeSegment(writer, segment);
+    }
+    return segment != null;
+  }
+
+  private boolean encodeFrames(FFmpegFrameGrabber g) throws Exception {
+    EncodingWriter writer = null;
+    Segment segment = null;
+    try {
+      Frame frame;
+      while (!stopRequested && (frame = g.grab()) != null) {
+        if (frame.image != null) {
+          if (writer == null || frame.timestamp - writer.baseMicros() >= options.segmentLength().toNanos() / 1000) {
+            if (writer != null) closeSegment(writer, segment);
+            segment = openSegment();
+            writer = new EncodingWriter(worksFile(segment), g, frame.timestamp);
+            listener.segmentOpened(segment);
+          }
+          writer.writeVideo(frame);
+          lastMediaAtMs = clock.millis();
+        } else if (frame.samples != null && writer != null) {
+          writer.writeAudio(frame);
+        }
+      }
+    } finally {
+      if (writer != null) closeSegment(writer, segment);
+    }
+    return segment != null;
+  }
+
+  private Segment openSegment() throws IOException {
+    if (sessionId == null) {
+      sessionId = UUID.randomUUID().toString();
+      seq = 0;
+      log.info("[room {}] session {} started", roomId, sessionId);
+      listener.sessionStarted(sessionId);
+    }
+    seq++;
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    String base = roomId + "-" + now.format(FILE_TIME);
+    Segment segment = new Segment(UUID.randomUUID().toString(), roomId, sessionId, seq, base,
+        roomId + "/" + base + ".flv", now);
+    Files.createDirectories(worksFile(segment).getParent());
+    return segment;
+  }
+
+  private void closeSegment(SegmentWriter writer, Segment segment) {
+    try {
+      writer.close();
+    } catch (Exception e) {
+      log.warn("[room {}] closing {} failed: {}", roomId, segment.rawRelativePath(), e.getMessage());
+    }
+    long bytes;
+    try {
+      bytes = Files.size(worksFile(segment));
+    } catch (IOException e) {
+      bytes = 0;
+    }
+    listener.segmentClosed(segment, bytes, writer.durationMs());
+  }
+
+  private void endSession() {
+    if (sessionId == null) return;
+    String ended = sessionId;
+    sessionId = null;
+    log.info("[room {}] session {} ended", roomId, ended);
+    listener.sessionEnded(ended);
+  }
+
+  private Path worksFile(Segment segment) {
+    return options.worksPath().resolve(segment.rawRelativePath());
+  }
+
+  private static void closeQuietly(FFmpegFrameGrabber g) {
+    if (g == null) return;
+    try {
+      g.close();
+    } catch (Exception ignored) {
+      // closing a grabber that failed to start can itself fail; nothing is left to release
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package recfleet.node.record;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import recfleet.common.Addresses;
+import recfleet.common.RoomId;
+import recfleet.common.event.EventType;
+import recfleet.node.notify.NodeEvents;
+import recfleet.node.store.RoomEntry;
+import recfleet.node.store.RoomStore;
+
+/**
+ * Adding, removing and listing rooms, shared by the native API and NGlive's routes. The room row
+ * is stored before its recording task is asked for, so a room survives a restart from the moment
+ * the caller hears "added". Database work runs on the given worker executor.
+ */
+public final class RoomService {
+  private static final Logger log = LoggerFactory.getLogger(RoomService.class);
+
+  private final Vertx vertx;
+  private final WorkerExecutor db;
+  private final RoomStore rooms;
+  private final NodeEvents events;
+  private final String sourceTemplate;
+
+  public RoomService(Vertx vertx, WorkerExecutor db, RoomStore rooms, NodeEvents events, String sourceTemplate) {
+    this.vertx = vertx;
+    this.db = db;
+    this.rooms = rooms;
+    this.events = events;
+    this.sourceTemplate = sourceTemplate;
+  }
+
+  public Future<RoomEntry> add(String roomId, String url, Map<String, Object> options) {
+    if (!RoomId.isValid(roomId)) {
+      return Future.failedFuture(new RoomError(RoomError.BAD_ROOM, 400,
+          "bad room id '" + clip(roomId) + "': 1-64 letters, digits, '_' or '-'"));
+    }
+    String source = url != null && !url.isBlank() ? url.strip()
+        : sourceTemplate.isBlank() ? null : sourceTemplate.replace("{roomid}", roomId);
+    if (source == null) {
+      return Future.failedFuture(new RoomError(RoomError.BAD_ROOM, 400,
+          "room " + roomId + " has no source: pass url=, or set [RECORD] source_template"));
+    }
+    try {
+      SourceSpec.parse(source);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new RoomError(RoomError.BAD_ROOM, 400, "room " + roomId + ": " + e.getMessage()));
+    }
+    RoomEntry entry = new RoomEntry(roomId, source, "live", options == null ? Map.of() : options, OffsetDateTime.now());
+    return db.executeBlocking(() -> {
+      if (rooms.isBlacklisted(roomId)) {
+        throw new RoomError(RoomError.BLACKLISTED, 403, "room " + roomId + " is blacklisted");
+      }
+      if (!rooms.insert(entry)) {
+        throw new RoomError(RoomError.ADDED_TWICE, 409, "room " + roomId + " was already added");
+      }
+      return entry;
+    }).compose(added -> {
+      log.info("[room {}] added, source {}", roomId, SourceSpec.redact(source));
+      events.publish(EventType.RoomAdded, Map.of("RoomId", roomId));
+      return startTask(roomId).map(added);
+    });
+  }
+
+  public Future<Void> remove(String roomId) {
+    return db.executeBlocking(() -> {
+      if (!rooms.delete(roomId)) {
+        throw new RoomError(RoomError.NO_SUCH_ROOM, 404, "no such room: " + clip(roomId));
+      }
+      return null;
+    }).compose(v -> vertx.eventBus().request(Addresses.DOCTOR_TASK_STOP, new JsonObject().put("roomId", roomId)))
+      .map(reply -> {
+        log.info("[room {}] removed", roomId);
+        events.publish(EventType.RoomRemoved, Map.of("RoomId", roomId));
+        return null;
+      });
+  }
+
+  public Future<List<RoomEntry>> list() {
+    return db.executeBlocking(rooms::list);
+  }
+
+  public Future<RoomEntry> get(String roomId) {
+    return db.executeBlocking(() -> rooms.get(roomId)
+        .orElseThrow(() -> new RoomError(RoomError.NO_SUCH_ROOM, 404, "no such room: " + clip(roomId))));
+  }
+
+  public Future<Map<String, String>> blacklist() {
+    return db.executeBlocking(rooms::blacklist);
+  }
+
+  public Future<Boolean> addToBlacklist(String roomId, String reason) {
+    if (!RoomId.isValid(roomId)) {
+      return Future.failedFuture(new RoomError(RoomError.BAD_ROOM, 400, "bad room id '" + clip(roomId) + "'"));
+    }
+    return db.executeBlocking(() -> rooms.addToBlacklist(roomId, reason == null ? "" : reason));
+  }
+
+  public Future<Boolean> removeFromBlacklist(String roomId) {
+    return db.executeBlocking(() -> rooms.removeFromBlacklist(roomId));
+  }
+
+  /** At boot: every stored room gets its recording task again. */
+  public Future<Integer> resumeAll() {
+    return list().compose(all -> {
+      Future<?> chain = Future.succeededFuture();
+      for (RoomEntry room : all) {
+        chain = chain.compose(v -> startTask(room.roomId()));
+      }
+      return chain.map(all.size());
+    });
+  }
+
+  private Future<Void> startTask(String roomId) {
+    return vertx.eventBus().request(Addresses.DOCTOR_TASK_START, new JsonObject().put("roomId", roomId)).mapEmpty();
+  }
+
+  private static String clip(String s) {
+    if (s == null) return "";
+    String printable = s.replaceAll("[^\\x20-\\x7E]", "?");
+    return printable.length() > 64 ? printable.substring(0, 64) + "..." : printable;
+  }
+}

@@ -1,0 +1,50 @@
+package recfleet.node.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * The node's H2 file database, migrated by Flyway from {@code db/node} at open. Commits are
+ * flushed at once (WRITE_DELAY=0) because a job row must survive a kill -9 the moment it is
+ * acknowledged.
+ */
+public final class NodeDatabase implements AutoCloseable {
+  private final JdbcConnectionPool pool;
+  private final DSLContext dsl;
+
+  private NodeDatabase(JdbcConnectionPool pool) {
+    this.pool = pool;
+    this.dsl = DSL.using(pool, SQLDialect.H2);
+  }
+
+  public static NodeDatabase open(Path dataDir) {
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data_dir " + dataDir, e);
+    }
+    String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("recfleet-node") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "recfleet", "");
+    pool.setMaxConnections(32);
+    Flyway.configure().dataSource(pool).locations("classpath:db/node").load().migrate();
+    return new NodeDatabase(pool);
+  }
+
+  public DSLContext dsl() {
+    return dsl;
+  }
+
+  @Override
+  public void close() {
+    pool.dispose();
+  }
+}

@@ -1,0 +1,81 @@
+package recfleet.node.store;
+
+import static recfleet.node.store.schema.Tables.BLACKLIST;
+import static recfleet.node.store.schema.Tables.ROOM;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import recfleet.common.json.Jsons;
+
+/** Rooms and the blacklist. Plain, synchronous jOOQ: call it from a worker, never an event loop. */
+public final class RoomStore {
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private final DSLContext dsl;
+
+  public RoomStore(NodeDatabase db) {
+    this.dsl = db.dsl();
+  }
+
+  public List<RoomEntry> list() {
+    return dsl.selectFrom(ROOM).orderBy(ROOM.CREATED_AT, ROOM.ROOM_ID).fetch(this::toEntry);
+  }
+
+  public Optional<RoomEntry> get(String roomId) {
+    return dsl.selectFrom(ROOM).where(ROOM.ROOM_ID.eq(roomId)).fetchOptional(this::toEntry);
+  }
+
+  /** Adds the room; false if it already exists (a duplicate is not an error for the store). */
+  public boolean insert(RoomEntry room) {
+    int rows = dsl.insertInto(ROOM)
+        .set(ROOM.ROOM_ID, room.roomId())
+        .set(ROOM.SOURCE_URL, room.sourceUrl())
+        .set(ROOM.KIND, room.kind())
+        .set(ROOM.OPTIONS_JSON, Jsons.write(room.options()))
+        .set(ROOM.CREATED_AT, room.createdAt())
+        .onDuplicateKeyIgnore()
+        .execute();
+    return rows == 1;
+  }
+
+  public boolean delete(String roomId) {
+    return dsl.deleteFrom(ROOM).where(ROOM.ROOM_ID.eq(roomId)).execute() == 1;
+  }
+
+  public boolean isBlacklisted(String roomId) {
+    return dsl.fetchExists(BLACKLIST, BLACKLIST.ROOM_ID.eq(roomId));
+  }
+
+  public Map<String, String> blacklist() {
+    return dsl.selectFrom(BLACKLIST).orderBy(BLACKLIST.ROOM_ID)
+        .fetchMap(BLACKLIST.ROOM_ID, BLACKLIST.REASON);
+  }
+
+  public boolean addToBlacklist(String roomId, String reason) {
+    return dsl.insertInto(BLACKLIST)
+        .set(BLACKLIST.ROOM_ID, roomId)
+        .set(BLACKLIST.REASON, reason)
+        .set(BLACKLIST.CREATED_AT, OffsetDateTime.now())
+        .onDuplicateKeyIgnore()
+        .execute() == 1;
+  }
+
+  public boolean removeFromBlacklist(String roomId) {
+    return dsl.deleteFrom(BLACKLIST).where(BLACKLIST.ROOM_ID.eq(roomId)).execute() == 1;
+  }
+
+  private RoomEntry toEntry(Record r) {
+    Map<String, Object> options;
+    try {
+      options = Jsons.MAPPER.readValue(r.get(ROOM.OPTIONS_JSON), MAP);
+    } catch (Exception e) {
+      options = Map.of();
+    }
+    return new RoomEntry(r.get(ROOM.ROOM_ID), r.get(ROOM.SOURCE_URL), r.get(ROOM.KIND), options,
+        r.get(ROOM.CREATED_AT));
+  }
+}

@@ -1,0 +1,4 @@
+package recfleet.node.transcode;
+
+/** What a probe found in a media file. */
+public record MediaInfo(boolean hasVideo, boolean hasAudio, long durationMs, int videoCodec, int audioCodec) {}

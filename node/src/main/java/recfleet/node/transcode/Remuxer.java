@@ -1,0 +1,55 @@
+package recfleet.node.transcode;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+
+/**
+ * The COPY mode: moves the packets of an FLV into an MP4 with faststart, without decoding.
+ * Writes {@code <out>.part} and renames it, so a crash never leaves a half file under the real name.
+ */
+public final class Remuxer {
+
+  public void remux(Path input, Path output) throws IOException {
+    Path part = output.resolveSibling(output.getFileName() + ".part");
+    Files.createDirectories(output.getParent());
+    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(input.toFile())) {
+      g.setVideoOption("threads", "1");
+      g.setAudioOption("threads", "1");
+      g.startUnsafe();
+      boolean audio = g.getAudioStream() >= 0;
+      FFmpegFrameRecorder r = new FFmpegFrameRecorder(part.toFile(), g.getImageWidth(), g.getImageHeight(),
+          audio ? g.getAudioChannels() : 0);
+      r.setFormat("mp4");
+      r.setOption("movflags", "faststart");
+      if (audio) r.setSampleRate(g.getSampleRate());
+      try {
+        r.start(g.getFormatContext());
+        AVPacket pkt;
+        while ((pkt = g.grabPacket()) != null) {
+          int type = g.getFormatContext().streams(pkt.stream_index()).codecpar().codec_type();
+          if (type == AVMEDIA_TYPE_VIDEO || type == AVMEDIA_TYPE_AUDIO) {
+            r.recordPacket(pkt);
+          } else {
+            av_packet_unref(pkt);
+          }
+        }
+        r.stop();
+      } finally {
+        r.release();
+      }
+    } catch (org.bytedeco.javacv.FrameGrabber.Exception | org.bytedeco.javacv.FrameRecorder.Exception e) {
+      Files.deleteIfExists(part);
+      throw new IOException("remux of " + input.getFileName() + " failed: " + e.getMessage(), e);
+    }
+    Files.move(part, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

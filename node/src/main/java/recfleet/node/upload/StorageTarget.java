@@ -1,0 +1,22 @@
+package recfleet.node.upload;
+
+import java.nio.file.Path;
+import recfleet.node.pipeline.StageUnhealthyException;
+
+/**
+ * Where finished recordings go. Remote paths are {@code <room>/<file>}, decided by the recording
+ * alone, so storing the same file twice lands in the same place.
+ */
+public interface StorageTarget {
+  String name();
+
+  /** Throws when the target cannot take files at all (not for one bad file). */
+  void checkReady() throws StageUnhealthyException;
+
+  /**
+   * Stores {@code local} at {@code remotePath} and returns the size the target reports for it.
+   * If {@code local} is gone but the target already holds {@code expectedBytes} there (a crash
+   * after an earlier store), that counts as stored.
+   */
+  long store(Path local, String remotePath, long expectedBytes) throws Exception;
+}

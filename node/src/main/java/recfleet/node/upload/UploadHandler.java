@@ -1,0 +1,78 @@
+package recfleet.node.upload;
+
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import recfleet.common.event.EventType;
+import recfleet.node.notify.NodeEvents;
+import recfleet.node.notify.RecordingFacts;
+import recfleet.node.pipeline.Outcome;
+import recfleet.node.pipeline.StageHandler;
+import recfleet.node.store.Job;
+import recfleet.node.store.Recording;
+import recfleet.node.store.RecordingStore;
+import recfleet.node.store.Stage;
+
+/**
+ * The upload stage's work for one recording: store the transcoded file in the target, check its
+ * size, and only then remove the raw segment (when configured to).
+ */
+public final class UploadHandler implements StageHandler {
+  private static final Logger log = LoggerFactory.getLogger(UploadHandler.class);
+
+  private final Path worksPath;
+  private final StorageTarget target;
+  private final RecordingStore recordings;
+  private final NodeEvents events;
+  private final boolean deleteRawAfterStore;
+
+  public UploadHandler(Path worksPath, StorageTarget target, RecordingStore recordings, NodeEvents events,
+                       boolean deleteRawAfterStore) {
+    this.worksPath = worksPath;
+    this.target = target;
+    this.recordings = recordings;
+    this.events = events;
+    this.deleteRawAfterStore = deleteRawAfterStore;
+  }
+
+  @Override
+  public Outcome handle(Job job) throws Exception {
+    Optional<Recording> found = recordings.get(job.recordingId());
+    if (found.isEmpty()) return Outcome.giveUp("recording " + job.recordingId() + " is not in the database");
+    Recording rec = found.get();
+    if (rec.outputPath() == null || rec.outputBytes() == null) {
+      return Outcome.giveUp("recording has no transcoded output to upload");
+    }
+    String remote = rec.outputPath(); // <room>/<base>.mp4 : depends on the recording only
+    Map<String, Object> data = RecordingFacts.of(rec);
+    data.put("Target", target.name());
+    data.put("RelativePath", remote);
+    events.publish(EventType.UpStarted, data);
+    target.checkReady();
+    long stored;
+    try {
+      stored = target.store(worksPath.resolve(rec.outputPath()), remote, rec.outputBytes());
+    } catch (NoSuchFileException e) {
+      return Outcome.giveUp("the transcoded file " + remote + " is missing and the target does not hold it");
+    }
+    if (stored != rec.outputBytes()) {
+      return Outcome.retry("size check failed: target has " + stored + " bytes, expected " + rec.outputBytes());
+    }
+    if (deleteRawAfterStore) Files.deleteIfExists(worksPath.resolve(rec.rawPath()));
+    log.info("[room {}] stored {} ({} bytes) in {}", rec.roomId(), remote, stored, target.name());
+    return Outcome.done(Stage.NOTIFY, tx -> RecordingStore.markStored(tx, rec.recordingId(), remote, stored), () -> { });
+  }
+
+  @Override
+  public void gaveUp(Job job, String reason) {
+    recordings.markFailed(job.recordingId(), reason);
+    Map<String, Object> data = recordings.get(job.recordingId()).map(RecordingFacts::of)
+        .orElse(new java.util.LinkedHashMap<>(Map.of("RecordingId", job.recordingId())));
+    data.put("Reason", reason);
+    events.publishOnce(EventType.UpError, job.recordingId(), data);
+  }
+}
