@@ -6,6 +6,7 @@ CREATE TABLE room (
   room_id      VARCHAR(64)   NOT NULL PRIMARY KEY,
   source_url   VARCHAR(4096) NOT NULL,
   kind         VARCHAR(16)   NOT NULL,             -- live | external (webhook-fed)
+  state        VARCHAR(16)   NOT NULL,             -- ACTIVE, or FINISHED once a finite source (a file) ended
   options_json VARCHAR(8192) NOT NULL,
   created_at   TIMESTAMP WITH TIME ZONE NOT NULL
 );

@@ -67,6 +67,13 @@ public final class RecordingTask extends VerticleBase {
       board.gone(roomId);
     }
     if (stopping) return;
+    if (crash == null) {
+      try {
+        rooms.markFinished(roomId);
+      } catch (RuntimeException e) {
+        log.warn("[room {}] could not mark the room finished: {}", roomId, e.getMessage());
+      }
+    }
     var body = new JsonObject().put("unit", unitName);
     if (crash != null) {
       vertx.eventBus().send(Addresses.DOCTOR_FAILED, body.put("reason", String.valueOf(crash.getMessage())));

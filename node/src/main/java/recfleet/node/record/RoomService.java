@@ -110,7 +110,7 @@ public final class RoomService {
 
   /** At boot: every stored room gets its recording task again. */
   public Future<Integer> resumeAll() {
-    return list().compose(all -> {
+    return db.executeBlocking(rooms::active).compose(all -> {
       Future<?> chain = Future.succeededFuture();
       for (RoomEntry room : all) {
         chain = chain.compose(v -> startTask(room.roomId()));

@@ -15,6 +15,8 @@ import recfleet.common.json.Jsons;
 /** Rooms and the blacklist. Plain, synchronous jOOQ: call it from a worker, never an event loop. */
 public final class RoomStore {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  public static final String ACTIVE = "ACTIVE";
+  public static final String FINISHED = "FINISHED";
   private final DSLContext dsl;
 
   public RoomStore(NodeDatabase db) {
@@ -35,11 +37,22 @@ public final class RoomStore {
         .set(ROOM.ROOM_ID, room.roomId())
         .set(ROOM.SOURCE_URL, room.sourceUrl())
         .set(ROOM.KIND, room.kind())
+        .set(ROOM.STATE, ACTIVE)
         .set(ROOM.OPTIONS_JSON, Jsons.write(room.options()))
         .set(ROOM.CREATED_AT, room.createdAt())
         .onDuplicateKeyIgnore()
         .execute();
     return rows == 1;
+  }
+
+  /** Rooms whose recording should run: every room but those whose finite source has ended. */
+  public List<RoomEntry> active() {
+    return dsl.selectFrom(ROOM).where(ROOM.STATE.eq(ACTIVE)).orderBy(ROOM.CREATED_AT, ROOM.ROOM_ID).fetch(this::toEntry);
+  }
+
+  /** A file source was recorded to its end: do not record it again after a restart. */
+  public void markFinished(String roomId) {
+    dsl.update(ROOM).set(ROOM.STATE, FINISHED).where(ROOM.ROOM_ID.eq(roomId)).execute();
   }
 
   public boolean delete(String roomId) {

@@ -1,0 +1,64 @@
+package recfleet.node.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** A real nginx with the RTMP module on 127.0.0.1, in its own prefix folder. */
+public final class NginxRtmp implements AutoCloseable {
+  private static final Path MODULE = Path.of("/usr/lib/nginx/modules/ngx_rtmp_module.so");
+  private final Process process;
+  private final int port;
+
+  private NginxRtmp(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  public static NginxRtmp start(Path dir) throws IOException {
+    if (!Files.exists(MODULE)) throw new IllegalStateException("nginx RTMP module missing: install libnginx-mod-rtmp");
+    Files.createDirectories(dir.resolve("logs"));
+    int port = Ports.free();
+    String conf = """
+        load_module %s;
+        worker_processes 1;
+        error_log logs/error.log info;
+        pid logs/nginx.pid;
+        events { worker_connections 1024; }
+        rtmp {
+          server {
+            listen 127.0.0.1:%d;
+            chunk_size 4096;
+            application live {
+              live on;
+              record off;
+              drop_idle_publisher 5s;
+            }
+          }
+        }
+        """.formatted(MODULE, port);
+    Files.writeString(dir.resolve("nginx.conf"), conf);
+    Process p = Processes.start(List.of("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
+        "-g", "daemon off;"), dir.resolve("nginx.out"));
+    Poll.until(Duration.ofSeconds(20), "nginx-rtmp listening on " + port, () -> {
+      if (!p.isAlive()) throw new IllegalStateException("nginx exited: " + Files.readString(dir.resolve("nginx.out")));
+      return Ports.accepts(port);
+    });
+    return new NginxRtmp(p, port);
+  }
+
+  public String url(String stream) {
+    return "rtmp://127.0.0.1:" + port + "/live/" + stream;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public void close() {
+    Processes.stop(process, Duration.ofSeconds(5));
+  }
+}
