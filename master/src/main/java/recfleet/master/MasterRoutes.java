@@ -15,7 +15,8 @@ public final class MasterRoutes {
 
   private static void listNodes(Vertx vertx, RoutingContext ctx) {
     vertx.eventBus().<String>request(Addresses.MASTER_NODES, "")
-        .onSuccess(reply -> ctx.response().putHeader("content-type", "application/json").end(reply.body()))
+        .onSuccess(reply -> ctx.response().putHeader("content-type", "application/json")
+            .end("{\"code\":0,\"message\":\"ok\",\"data\":" + reply.body() + "}"))
         .onFailure(err -> ctx.response().setStatusCode(503).putHeader("content-type", "application/json")
             .end("{\"code\":503,\"message\":\"master not reachable\"}"));
   }

@@ -11,6 +11,7 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
+import recfleet.node.media.CodecTags;
 
 /**
  * Copies compressed packets into an FLV segment without decoding. Timestamps are shifted so the
@@ -30,6 +31,7 @@ final class PacketCopyWriter implements SegmentWriter {
         grabber.getAudioStream() >= 0 ? grabber.getAudioChannels() : 0);
     recorder.setFormat("flv");
     if (grabber.getAudioStream() >= 0) recorder.setSampleRate(grabber.getSampleRate());
+    CodecTags.clear(grabber.getFormatContext());
     recorder.start(grabber.getFormatContext());
   }
 

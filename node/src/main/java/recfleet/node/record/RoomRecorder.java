@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class RoomRecorder implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(RoomRecorder.class);
   private static final AVRational MICROS = av_make_q(1, 1_000_000);
+  /** A file that cannot be read this many times in a row will not become readable by waiting. */
+  private static final int FINITE_SOURCE_TRIES = 5;
   private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
   private final String roomId;
@@ -96,6 +98,11 @@ public final class RoomRecorder implements Runnable {
           break;
         }
         failuresInRow = gotMedia ? 0 : failuresInRow + 1;
+        if (source.finite() && failuresInRow >= FINITE_SOURCE_TRIES) {
+          log.error("[room {}] giving up on the file after {} tries: {}", roomId, failuresInRow, failure);
+          listener.sourceFailed("gave up: " + failure, -1);
+          break;
+        }
         long delay = backoffMs(failuresInRow);
         if (sessionId != null && clock.millis() - lastMediaAtMs > options.sessionGap().toMillis()) {
           endSession();
@@ -218,6 +225,7 @@ public final class RoomRecorder implements Runnable {
     if (sessionId == null) {
       sessionId = UUID.randomUUID().toString();
       seq = 0;
+      lastMediaAtMs = clock.millis();
       log.info("[room {}] session {} started", roomId, sessionId);
       listener.sessionStarted(sessionId);
     }

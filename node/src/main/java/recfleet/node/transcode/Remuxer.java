@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
+import recfleet.node.media.CodecTags;
 
 /**
  * The COPY mode: moves the packets of an FLV into an MP4 with faststart, without decoding.
@@ -32,6 +33,7 @@ public final class Remuxer {
       r.setOption("movflags", "faststart");
       if (audio) r.setSampleRate(g.getSampleRate());
       try {
+        CodecTags.clear(g.getFormatContext());
         r.start(g.getFormatContext());
         AVPacket pkt;
         while ((pkt = g.grabPacket()) != null) {
