@@ -133,7 +133,8 @@ final class NativeRoutes {
       out.put("jobs", jobs.counts());
       return out;
     }).compose(out -> bus.request(Addresses.DOCTOR_STATUS, "").map(reply -> {
-      out.put("doctor", ((io.vertx.core.json.JsonArray) reply.body()).getList());
+      out.put("doctor", ((io.vertx.core.json.JsonArray) reply.body()).stream()
+          .map(unit -> ((io.vertx.core.json.JsonObject) unit).getMap()).toList());
       return out;
     })).onSuccess(out -> Replies.ok(ctx, out)).onFailure(err -> Replies.fail(ctx, err));
   }

@@ -24,6 +24,8 @@ final class EncodingWriter implements SegmentWriter {
     recorder = new FFmpegFrameRecorder(file.toFile(), grabber.getImageWidth(), grabber.getImageHeight(),
         audio ? grabber.getAudioChannels() : 0);
     recorder.setFormat("flv");
+    // Every packet reaches the file at once: a kill -9 then loses at most the packet in hand.
+    recorder.setOption("flush_packets", "1");
     recorder.setVideoCodec(AV_CODEC_ID_H264);
     recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
     double fps = grabber.getFrameRate() > 0 ? grabber.getFrameRate() : 25;

@@ -30,6 +30,8 @@ final class PacketCopyWriter implements SegmentWriter {
     recorder = new FFmpegFrameRecorder(file.toFile(), grabber.getImageWidth(), grabber.getImageHeight(),
         grabber.getAudioStream() >= 0 ? grabber.getAudioChannels() : 0);
     recorder.setFormat("flv");
+    // Every packet reaches the file at once: a kill -9 then loses at most the packet in hand.
+    recorder.setOption("flush_packets", "1");
     if (grabber.getAudioStream() >= 0) recorder.setSampleRate(grabber.getSampleRate());
     CodecTags.clear(grabber.getFormatContext());
     recorder.start(grabber.getFormatContext());

@@ -3,6 +3,9 @@ package recfleet.node.transcode;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,8 +21,12 @@ import recfleet.node.media.CodecTags;
  * Writes {@code <out>.part} and renames it, so a crash never leaves a half file under the real name.
  */
 public final class Remuxer {
+  private static final org.bytedeco.ffmpeg.avutil.AVRational MICROS = av_make_q(1, 1_000_000);
 
-  public void remux(Path input, Path output) throws IOException {
+  /** Remuxes and returns the media duration written, in milliseconds, measured from the packets. */
+  public long remux(Path input, Path output) throws IOException {
+    long firstMicros = Long.MAX_VALUE;
+    long endMicros = 0;
     Path part = output.resolveSibling(output.getFileName() + ".part");
     Files.createDirectories(output.getParent());
     try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(input.toFile())) {
@@ -39,6 +46,12 @@ public final class Remuxer {
         while ((pkt = g.grabPacket()) != null) {
           int type = g.getFormatContext().streams(pkt.stream_index()).codecpar().codec_type();
           if (type == AVMEDIA_TYPE_VIDEO || type == AVMEDIA_TYPE_AUDIO) {
+            var timeBase = g.getFormatContext().streams(pkt.stream_index()).time_base();
+            long ts = pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : pkt.dts();
+            if (ts != AV_NOPTS_VALUE) {
+              firstMicros = Math.min(firstMicros, av_rescale_q(ts, timeBase, MICROS));
+              endMicros = Math.max(endMicros, av_rescale_q(ts + Math.max(0, pkt.duration()), timeBase, MICROS));
+            }
             r.recordPacket(pkt);
           } else {
             av_packet_unref(pkt);
@@ -53,5 +66,6 @@ public final class Remuxer {
       throw new IOException("remux of " + input.getFileName() + " failed: " + e.getMessage(), e);
     }
     Files.move(part, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return firstMicros == Long.MAX_VALUE ? 0 : (endMicros - firstMicros) / 1000;
   }
 }

@@ -50,9 +50,10 @@ public final class TranscodeHandler implements StageHandler {
     MediaInfo in = MediaProbe.probe(raw);
     if (!in.hasVideo()) return Outcome.giveUp("the recording has no video stream");
     long started = System.nanoTime();
-    remuxer.remux(raw, output);
+    long remuxedMs = remuxer.remux(raw, output);
     MediaInfo out = MediaProbe.probe(output);
-    long expectedMs = rec.durationMs() != null && rec.durationMs() > 0 ? rec.durationMs() : in.durationMs();
+    // A segment recovered after a crash has no recorded duration; the packets then tell it.
+    long expectedMs = rec.durationMs() != null && rec.durationMs() > 0 ? rec.durationMs() : remuxedMs;
     if (!out.hasVideo() || Math.abs(out.durationMs() - expectedMs) > DURATION_TOLERANCE_MS) {
       return Outcome.retry("output check failed: video=" + out.hasVideo() + ", duration " + out.durationMs()
           + " ms against " + expectedMs + " ms");
