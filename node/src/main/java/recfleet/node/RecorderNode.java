@@ -48,6 +48,7 @@ public final class RecorderNode {
   private WorkerExecutor dbWorkers;
   private ApiVerticle api;
   private RoomService rooms;
+  private final java.util.Deque<String> deployed = new java.util.ArrayDeque<>();
 
   private RecorderNode(Vertx vertx, NodeOptions options) {
     this.vertx = vertx;
@@ -109,21 +110,25 @@ public final class RecorderNode {
     api = new ApiVerticle(options.httpHost(), options.httpPort(), rooms, recordings, jobs, board, dbWorkers,
         options.worksPath(), options.embeddedMaster());
     Future<?> master = options.embeddedMaster()
-        ? vertx.deployVerticle(new MasterVerticle(Clock.systemUTC(), options.masterDownAfter()))
+        ? deploy(new MasterVerticle(Clock.systemUTC(), options.masterDownAfter()))
         : Future.succeededFuture();
     return master
-        .compose(v -> vertx.deployVerticle(new EventFanout()))
-        .compose(v -> vertx.deployVerticle(doctor))
-        .compose(v -> vertx.deployVerticle(new HeartbeatVerticle(options.nodeId(),
+        .compose(v -> deploy(new EventFanout()))
+        .compose(v -> deploy(doctor))
+        .compose(v -> deploy(new HeartbeatVerticle(options.nodeId(),
             options.httpHost() + ":" + options.httpPort(), options.heartbeatEvery(), options.capacity(),
             options.worksPath(), board, events)))
-        .compose(v -> vertx.deployVerticle(api))
+        .compose(v -> deploy(api))
         .compose(v -> rooms.resumeAll())
         .compose(n -> vertx.executeBlocking(() -> {
           Files.writeString(options.dataDir().resolve("node.port"), String.valueOf(api.actualPort()));
           log.info("[node {}] ready on port {}; {} room(s) resumed", options.nodeId(), api.actualPort(), n);
           return null;
         }));
+  }
+
+  private Future<String> deploy(Deployable verticle) {
+    return vertx.deployVerticle(verticle).onSuccess(deployed::push);
   }
 
   public int httpPort() {
@@ -134,9 +139,18 @@ public final class RecorderNode {
     return rooms;
   }
 
-  /** Undeploys everything (recording tasks close their segments), then closes the database. */
+  /**
+   * Undeploys in reverse order of deployment, so the API stops taking requests first, the
+   * heartbeat says goodbye while the master still listens, and recording tasks close their
+   * segments while the database is open; then closes Vert.x and the database.
+   */
   public Future<Void> stop() {
-    return vertx.close().andThen(ar -> {
+    Future<Void> chain = Future.succeededFuture();
+    while (!deployed.isEmpty()) {
+      String id = deployed.pop();
+      chain = chain.compose(v -> vertx.undeploy(id).otherwiseEmpty());
+    }
+    return chain.compose(v -> vertx.close()).andThen(ar -> {
       if (db != null) db.close();
     });
   }

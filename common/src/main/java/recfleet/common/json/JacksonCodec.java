@@ -16,9 +16,13 @@ public final class JacksonCodec<T> implements MessageCodec<T, T> {
     this.type = type;
   }
 
-  /** Registers the codec as the default for {@code type}; safe to call once per Vert.x instance. */
+  public static <T> JacksonCodec<T> of(Class<T> type) {
+    return new JacksonCodec<>(type);
+  }
+
+  /** Registers the codec as the default for {@code type}; call once per Vert.x instance. */
   public static <T> void register(Vertx vertx, Class<T> type) {
-    vertx.eventBus().registerDefaultCodec(type, new JacksonCodec<>(type));
+    vertx.eventBus().registerDefaultCodec(type, of(type));
   }
 
   @Override

@@ -1,0 +1,63 @@
+package recfleet.common.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import recfleet.common.WireTypes;
+import recfleet.common.json.JacksonCodec;
+import recfleet.common.json.Jsons;
+import recfleet.common.link.NodeHeartbeat;
+import recfleet.common.link.NodeLeaving;
+
+/** Every wire type survives the trip through its codec's wire form, the one a cluster uses. */
+class WireCodecTest {
+  @Test
+  void every_wire_type_round_trips_through_its_codec() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      WireTypes.register(vertx); // registering every type once must not clash
+      var event = RecfleetEvent.of(EventType.FileClosed, "node-1",
+          Map.of("RoomId", "23058", "FileSize", 816412, "Duration", 4.99));
+      assertEquals(event, roundTrip(event));
+      var heartbeat = new NodeHeartbeat("node-1", "127.0.0.1:8100", 1L, 0.5, 10, 20, 30, 2, 50);
+      assertEquals(heartbeat, roundTrip(heartbeat));
+      assertEquals(new NodeLeaving("node-1"), roundTrip(new NodeLeaving("node-1")));
+    } finally {
+      vertx.close();
+    }
+  }
+
+  @Test
+  void the_envelope_uses_bililive_recorder_field_names() {
+    var event = RecfleetEvent.of(EventType.SessionStarted, "node-1", Map.of("RoomId", "1"));
+    String json = Jsons.write(event);
+    for (String field : new String[] {"\"EventType\":\"SessionStarted\"", "\"EventTimestamp\"", "\"EventId\"",
+        "\"NodeId\":\"node-1\"", "\"EventData\":{\"RoomId\":\"1\"}"}) {
+      assertTrue(json.contains(field), json);
+    }
+  }
+
+  @Test
+  void events_about_the_same_thing_share_an_id_so_receivers_can_dedupe() {
+    var a = RecfleetEvent.once(EventType.UpEnded, "node-1", "rec-1", Map.of());
+    var b = RecfleetEvent.once(EventType.UpEnded, "node-1", "rec-1", Map.of());
+    var c = RecfleetEvent.once(EventType.UpEnded, "node-1", "rec-2", Map.of());
+    assertEquals(a.eventId(), b.eventId());
+    assertTrue(!a.eventId().equals(c.eventId()));
+    UUID random = RecfleetEvent.of(EventType.UpEnded, "node-1", Map.of()).eventId();
+    assertTrue(!random.equals(a.eventId()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T roundTrip(T value) {
+    JacksonCodec<T> codec = JacksonCodec.of((Class<T>) value.getClass());
+    Buffer buffer = Buffer.buffer();
+    codec.encodeToWire(buffer, value);
+    return codec.decodeFromWire(0, buffer);
+  }
+}
