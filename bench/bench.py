@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""recfleet benchmark: every case measures recfleet and a reference tool in the same run.
+
+Case "record": N concurrent live 2 Mbps RTMP streams (fanned out by nginx-rtmp from one ffmpeg
+publisher) recorded by one recfleet node, against one `ffmpeg -c copy` process per stream, the
+way the older recorders do it. CPU is read from /proc (utime+stime over the window), memory as
+the summed RSS at the end of the window.
+"""
+import argparse, json, os, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "bench", "out")
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(what, probe, timeout):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if probe():
+                return
+        except Exception:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("timed out waiting for " + what)
+
+
+def cpu_seconds(pids):
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / TICKS
+
+
+def rss_bytes(pids):
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+    return total
+
+
+def measure(pids, seconds):
+    c0, t0 = cpu_seconds(pids), time.time()
+    time.sleep(seconds)  # the measurement window itself
+    c1, t1 = cpu_seconds(pids), time.time()
+    return {"cpu_cores": (c1 - c0) / (t1 - t0), "rss_bytes": rss_bytes(pids)}
+
+
+def start_nginx(workdir):
+    port = free_port()
+    os.makedirs(os.path.join(workdir, "logs"), exist_ok=True)
+    conf = os.path.join(workdir, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(f"""load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;
+worker_processes 1; error_log logs/error.log warn; pid logs/nginx.pid;
+events {{ worker_connections 4096; }}
+rtmp {{ server {{ listen 127.0.0.1:{port}; chunk_size 4096;
+  application live {{ live on; record off; }} }} }}
+""")
+    p = subprocess.Popen(["nginx", "-p", workdir, "-c", conf, "-g", "daemon off;"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for("nginx", lambda: socket.create_connection(("127.0.0.1", port), 0.2).close() or True, 20)
+    return p, port
+
+
+def start_publisher(url):
+    return subprocess.Popen(["ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
+                             "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30",
+                             "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+                             "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
+                             "-g", "60", "-b:v", "2M", "-maxrate", "2M", "-bufsize", "2M",
+                             "-c:a", "aac", "-b:a", "128k", "-f", "flv", url],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def api(port, method, path, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method,
+                                 headers={"content-type": "application/json"})
+    with urllib.request.urlopen(req, timeout=60) as r:
+        return json.loads(r.read())
+
+
+def run_recfleet(n, url, seconds, workdir):
+    data = os.path.join(workdir, "node")
+    env = dict(os.environ, RECFLEET_BASIC_HTTP_HOST="127.0.0.1", RECFLEET_BASIC_HTTP_PORT="0",
+               RECFLEET_BASIC_DATA_DIR=os.path.join(data, "data"),
+               RECFLEET_BASIC_WORKS_PATH=os.path.join(data, "works"),
+               RECFLEET_UPLOAD_OUTPUT_DIR=os.path.join(data, "output"),
+               RECFLEET_RECORD_SEGMENT_SECONDS="3600", RECFLEET_BASIC_CAPACITY=str(max(n, 1)))
+    log = open(os.path.join(workdir, "node.log"), "w")
+    p = subprocess.Popen(["java", "-Xms64m", "-Xmx512m", "-jar", os.path.join(ROOT, "node/target/recfleet-node.jar")],
+                         env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        port_file = os.path.join(data, "data", "node.port")
+        wait_for("the node", lambda: os.path.exists(port_file), 90)
+        port = int(open(port_file).read())
+        for i in range(n):
+            api(port, "POST", "/api/rooms", {"roomId": f"bench{i}", "url": url})
+        wait_for(f"{n} rooms recording", lambda: sum(
+            1 for r in api(port, "GET", "/api/rooms")["data"] if r["state"] == "RECORDING") == n, 120)
+        time.sleep(5)  # warm-up: JIT and the first probes are not the steady state
+        return measure([p.pid], seconds)
+    finally:
+        p.send_signal(signal.SIGTERM)
+        try:
+            p.wait(60)
+        except subprocess.TimeoutExpired:
+            p.kill()
+        log.close()
+
+
+def run_ffmpeg(n, url, seconds, workdir):
+    procs = []
+    try:
+        for i in range(n):
+            procs.append(subprocess.Popen(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", url,
+                                           "-c", "copy", "-f", "flv", os.path.join(workdir, f"ff{i}.flv")],
+                                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.DEVNULL))
+        wait_for(f"{n} ffmpeg recordings growing", lambda: all(
+            os.path.exists(os.path.join(workdir, f"ff{i}.flv")) and
+            os.path.getsize(os.path.join(workdir, f"ff{i}.flv")) > 100_000 for i in range(n)), 120)
+        time.sleep(5)
+        return measure([q.pid for q in procs], seconds)
+    finally:
+        for q in procs:
+            q.send_signal(signal.SIGINT)
+        for q in procs:
+            try:
+                q.wait(20)
+            except subprocess.TimeoutExpired:
+                q.kill()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--streams", default="1,10,50")
+    ap.add_argument("--seconds", type=int, default=20)
+    args = ap.parse_args()
+    counts = [int(x) for x in args.streams.split(",")]
+    work = tempfile.mkdtemp(prefix="recfleet-bench-")
+    nginx, port = start_nginx(os.path.join(work, "nginx"))
+    url = f"rtmp://127.0.0.1:{port}/live/bench"
+    publisher = start_publisher(url)
+    results = []
+    try:
+        time.sleep(3)  # let the publisher's first GOPs reach nginx
+        for n in counts:
+            d = os.path.join(work, f"n{n}")
+            os.makedirs(d)
+            ref = run_ffmpeg(n, url, args.seconds, os.path.join(d))
+            rec = run_recfleet(n, url, args.seconds, d)
+            row = {"case": "record", "streams": n, "window_seconds": args.seconds,
+                   "recfleet": rec, "ffmpeg_copy": ref,
+                   "recfleet_cpu_per_stream": rec["cpu_cores"] / n, "ffmpeg_cpu_per_stream": ref["cpu_cores"] / n,
+                   "recfleet_rss_mib_per_stream": rec["rss_bytes"] / n / 2**20,
+                   "ffmpeg_rss_mib_per_stream": ref["rss_bytes"] / n / 2**20,
+                   "cpu_ratio": rec["cpu_cores"] / ref["cpu_cores"] if ref["cpu_cores"] else None,
+                   "rss_ratio": rec["rss_bytes"] / ref["rss_bytes"] if ref["rss_bytes"] else None}
+            results.append(row)
+            print(json.dumps(row), flush=True)
+            shutil.rmtree(d, ignore_errors=True)
+    finally:
+        publisher.kill()
+        nginx.terminate()
+        nginx.wait(10)
+        shutil.rmtree(work, ignore_errors=True)
+    write_report(results)
+
+
+def write_report(results):
+    os.makedirs(OUT, exist_ok=True)
+    meta = {"host_cpus": os.cpu_count(), "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    with open(os.path.join(OUT, "report.json"), "w") as f:
+        json.dump({"meta": meta, "results": results}, f, indent=2)
+    lines = ["# recfleet benchmark", "",
+             f"{meta['when']}, {meta['host_cpus']} CPUs. Ratios are recfleet / reference; below 1 is better.", "",
+             "## record: N live 2 Mbps RTMP streams, one node vs one `ffmpeg -c copy` per stream", "",
+             "| N | recfleet CPU/stream | ffmpeg CPU/stream | CPU ratio | recfleet RSS/stream | ffmpeg RSS/stream | RSS ratio |",
+             "|---|---|---|---|---|---|---|"]
+    for r in results:
+        lines.append(f"| {r['streams']} | {r['recfleet_cpu_per_stream']*100:.2f} % | {r['ffmpeg_cpu_per_stream']*100:.2f} % "
+                     f"| {r['cpu_ratio']:.2f} | {r['recfleet_rss_mib_per_stream']:.1f} MiB "
+                     f"| {r['ffmpeg_rss_mib_per_stream']:.1f} MiB | {r['rss_ratio']:.2f} |")
+    with open(os.path.join(OUT, "report.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
