@@ -33,7 +33,7 @@ public final class NodeConfigKeys {
       new ConfigKey("PIPELINE", "max_attempts", "10", "tries per job before it is reported as failed"),
       new ConfigKey("PIPELINE", "retry_base_ms", "2000", "first retry delay of a failed job"),
       new ConfigKey("PIPELINE", "retry_max_ms", "600000", "retry delay cap"),
-      new ConfigKey("PIPELINE", "poll_ms", "1000", "how often stages look for due retries"),
+      new ConfigKey("PIPELINE", "poll_ms", "5000", "how often stages look for due retries and expired leases"),
       new ConfigKey("PIPELINE", "lease_minutes", "360", "a claimed job not finished by then is claimed again"),
       new ConfigKey("DOCTOR", "backoff_min_ms", "1000", "first restart delay of a failed worker"),
       new ConfigKey("DOCTOR", "backoff_max_ms", "60000", "restart delay cap"),
