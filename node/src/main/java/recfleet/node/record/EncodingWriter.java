@@ -13,19 +13,11 @@ import org.bytedeco.javacv.Frame;
  * Encodes decoded frames into an H.264/AAC FLV segment, for sources whose streams FLV cannot
  * carry as they are (raw lavfi test sources, PCM audio over RTSP).
  */
-final class EncodingWriter implements SegmentWriter {
-  private final FFmpegFrameRecorder recorder;
-  private final long baseMicros;
-  private long endMicros;
-
+final class EncodingWriter extends SegmentWriter {
   EncodingWriter(Path file, FFmpegFrameGrabber grabber, long baseMicros) throws Exception {
-    this.baseMicros = baseMicros;
-    boolean audio = grabber.getAudioStream() >= 0 && grabber.getAudioChannels() > 0;
-    recorder = new FFmpegFrameRecorder(file.toFile(), grabber.getImageWidth(), grabber.getImageHeight(),
-        audio ? grabber.getAudioChannels() : 0);
-    recorder.setFormat("flv");
-    // Every packet reaches the file at once: a kill -9 then loses at most the packet in hand.
-    recorder.setOption("flush_packets", "1");
+    super(new FFmpegFrameRecorder(file.toFile(), grabber.getImageWidth(), grabber.getImageHeight(),
+        hasAudio(grabber) ? grabber.getAudioChannels() : 0), baseMicros);
+    boolean audio = hasAudio(grabber);
     recorder.setVideoCodec(AV_CODEC_ID_H264);
     recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
     double fps = grabber.getFrameRate() > 0 ? grabber.getFrameRate() : 25;
@@ -43,33 +35,18 @@ final class EncodingWriter implements SegmentWriter {
     recorder.start();
   }
 
-  @Override
-  public long baseMicros() {
-    return baseMicros;
-  }
-
-  @Override
-  public long durationMs() {
-    return endMicros / 1000;
+  private static boolean hasAudio(FFmpegFrameGrabber grabber) {
+    return grabber.getAudioStream() >= 0 && grabber.getAudioChannels() > 0;
   }
 
   void writeVideo(Frame frame) throws Exception {
-    long ts = Math.max(0, frame.timestamp - baseMicros);
-    endMicros = Math.max(endMicros, ts);
+    long ts = Math.max(0, frame.timestamp - baseMicros());
+    reached(ts);
     if (ts > recorder.getTimestamp()) recorder.setTimestamp(ts);
     recorder.record(frame);
   }
 
   void writeAudio(Frame frame) throws Exception {
     recorder.record(frame);
-  }
-
-  @Override
-  public void close() throws Exception {
-    try {
-      recorder.stop();
-    } finally {
-      recorder.release();
-    }
   }
 }

@@ -18,38 +18,20 @@ import recfleet.node.media.CodecTags;
  * segment starts at zero; packets that would fall before the first keyframe are dropped, because
  * the FLV muxer refuses a DTS that goes backwards.
  */
-final class PacketCopyWriter implements SegmentWriter {
+final class PacketCopyWriter extends SegmentWriter {
   private static final AVRational MICROS = av_make_q(1, 1_000_000);
 
-  private final FFmpegFrameRecorder recorder;
-  private final long baseMicros;
-  private long endMicros;
-
   PacketCopyWriter(Path file, FFmpegFrameGrabber grabber, long baseMicros) throws Exception {
-    this.baseMicros = baseMicros;
-    recorder = new FFmpegFrameRecorder(file.toFile(), grabber.getImageWidth(), grabber.getImageHeight(),
-        grabber.getAudioStream() >= 0 ? grabber.getAudioChannels() : 0);
-    recorder.setFormat("flv");
-    // Every packet reaches the file at once: a kill -9 then loses at most the packet in hand.
-    recorder.setOption("flush_packets", "1");
+    super(new FFmpegFrameRecorder(file.toFile(), grabber.getImageWidth(), grabber.getImageHeight(),
+        grabber.getAudioStream() >= 0 ? grabber.getAudioChannels() : 0), baseMicros);
     if (grabber.getAudioStream() >= 0) recorder.setSampleRate(grabber.getSampleRate());
     CodecTags.clear(grabber.getFormatContext());
     recorder.start(grabber.getFormatContext());
   }
 
-  @Override
-  public long baseMicros() {
-    return baseMicros;
-  }
-
-  @Override
-  public long durationMs() {
-    return endMicros / 1000;
-  }
-
   /** Writes the packet (taking ownership of it), or drops it; either way the packet is released. */
   void write(AVPacket pkt, AVStream stream) throws Exception {
-    long offset = av_rescale_q(baseMicros, MICROS, stream.time_base());
+    long offset = av_rescale_q(baseMicros(), MICROS, stream.time_base());
     if (pkt.dts() != AV_NOPTS_VALUE) pkt.dts(pkt.dts() - offset);
     if (pkt.pts() != AV_NOPTS_VALUE) pkt.pts(pkt.pts() - offset);
     long ts = pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : pkt.dts();
@@ -57,17 +39,7 @@ final class PacketCopyWriter implements SegmentWriter {
       av_packet_unref(pkt);
       return;
     }
-    long end = av_rescale_q(ts + Math.max(pkt.duration(), 0), stream.time_base(), MICROS);
-    endMicros = Math.max(endMicros, end);
+    reached(av_rescale_q(ts + Math.max(pkt.duration(), 0), stream.time_base(), MICROS));
     recorder.recordPacket(pkt);
-  }
-
-  @Override
-  public void close() throws Exception {
-    try {
-      recorder.stop();
-    } finally {
-      recorder.release();
-    }
   }
 }
