@@ -9,6 +9,9 @@ import recfleet.common.config.RecfleetConfig;
 import recfleet.node.doctor.DoctorPolicy;
 import recfleet.node.pipeline.PumpOptions;
 import recfleet.node.record.RecordOptions;
+import recfleet.node.transcode.TranscodeMode;
+import recfleet.node.transcode.TranscodeSettings;
+import recfleet.node.transcode.VideoEncoder;
 
 /** The node's configuration as typed, validated values. Built once at boot; a bad key fails here. */
 public record NodeOptions(
@@ -22,8 +25,9 @@ public record NodeOptions(
     RecordOptions record,
     String sourceTemplate,
     List<String> blacklist,
-    String transcodeModel,
-    boolean deleteRawAfterStore,
+    TranscodeSettings transcode,
+    int transcodeNice,
+    boolean deleteSourceAfterTranscode,
     String uploadTarget,
     Path outputDir,
     PumpOptions transcodePump,
@@ -59,7 +63,7 @@ public record NodeOptions(
     int transcodeWorkers = c.integer("TRANSCODE", "workers", 1, 64);
     int uploadWorkers = c.integer("UPLOAD", "workers", 1, 64);
     String target = c.oneOf("UPLOAD", "target", Set.of("local"));
-    String model = c.oneOf("TRANSCODE", "model", Set.of("COPY"));
+    TranscodeSettings transcode = transcodeSettings(c);
     String masterMode = c.oneOf("MASTER", "mode", Set.of("embedded", "none"));
     return new NodeOptions(
         nodeId,
@@ -72,7 +76,8 @@ public record NodeOptions(
         record,
         template,
         blacklist,
-        model,
+        transcode,
+        c.integer("TRANSCODE", "nice", 0, 19),
         c.bool("TRANSCODE", "delete_source"),
         target,
         c.path("UPLOAD", "output_dir").toAbsolutePath().normalize(),
@@ -84,5 +89,30 @@ public record NodeOptions(
             Duration.ofSeconds(c.number("DOCTOR", "healthy_after_seconds", 1, 86_400))),
         masterMode.equals("embedded"),
         Duration.ofSeconds(c.number("MASTER", "down_after_seconds", 1, 3600)));
+  }
+
+  private static TranscodeSettings transcodeSettings(RecfleetConfig c) {
+    TranscodeMode mode = enumKey(c, "model", TranscodeMode.class);
+    VideoEncoder encoder = enumKey(c, "encoder", VideoEncoder.class);
+    String preset = c.string("TRANSCODE", "preset").strip().toLowerCase(java.util.Locale.ROOT);
+    if (!TranscodeSettings.PRESETS.contains(preset)) {
+      throw c.bad("TRANSCODE", "preset", preset, "must be one of " + TranscodeSettings.PRESETS);
+    }
+    return new TranscodeSettings(mode, encoder,
+        c.integer("TRANSCODE", "crf", 0, 51),
+        c.integer("TRANSCODE", "cq", 0, 51),
+        c.integer("TRANSCODE", "bitrate", 1, 1_000_000),
+        c.integer("TRANSCODE", "bufsize", 1, 10_000_000),
+        preset,
+        c.integer("TRANSCODE", "threads", 0, 64));
+  }
+
+  private static <E extends Enum<E>> E enumKey(RecfleetConfig c, String key, Class<E> type) {
+    String value = c.string("TRANSCODE", key).strip();
+    try {
+      return TranscodeSettings.parseEnum(type, key, value);
+    } catch (IllegalArgumentException e) {
+      throw c.bad("TRANSCODE", key, value, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+    }
   }
 }

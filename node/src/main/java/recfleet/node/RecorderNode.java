@@ -88,14 +88,15 @@ public final class RecorderNode {
     var recordings = new RecordingStore(db);
     var jobs = new JobStore(db, Clock.systemUTC());
     var board = new RecordingBoard();
-    rooms = new RoomService(vertx, dbWorkers, roomStore, events, options.sourceTemplate());
+    rooms = new RoomService(vertx, dbWorkers, roomStore, events, options.sourceTemplate(), options.transcode());
 
     var storage = new LocalStorage(options.outputDir());
     Map<String, Supplier<Deployable>> stages = new LinkedHashMap<>();
     stages.put("stage:transcode", () -> new StageVerticle("stage:transcode", Stage.TRANSCODE,
-        new TranscodeHandler(options.worksPath(), recordings, events), () -> null, jobs, options.transcodePump()));
+        new TranscodeHandler(options.worksPath(), recordings, roomStore, events, options.transcode(),
+            options.deleteSourceAfterTranscode(), options.transcodeNice()), () -> null, jobs, options.transcodePump()));
     stages.put("stage:upload", () -> new StageVerticle("stage:upload", Stage.UPLOAD,
-        new UploadHandler(options.worksPath(), storage, recordings, events, options.deleteRawAfterStore()),
+        new UploadHandler(options.worksPath(), storage, recordings, events),
         () -> {
           storage.checkReady();
           return null;

@@ -6,6 +6,8 @@ public final class RoomError extends RuntimeException {
   public static final int ADDED_TWICE = 4032;
   public static final int BLACKLISTED = 4033;
   public static final int NO_SUCH_ROOM = 4042;
+  /** Not one of NGlive's: the room's options (its transcode overrides) are not usable. */
+  public static final int BAD_OPTIONS = 4000;
 
   private final int code;
   private final int httpStatus;

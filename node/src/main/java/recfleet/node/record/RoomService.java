@@ -15,6 +15,7 @@ import recfleet.common.event.EventType;
 import recfleet.node.notify.NodeEvents;
 import recfleet.node.store.RoomEntry;
 import recfleet.node.store.RoomStore;
+import recfleet.node.transcode.TranscodeSettings;
 
 /**
  * Adding, removing and listing rooms, shared by the native API and NGlive's routes. The room row
@@ -29,13 +30,16 @@ public final class RoomService {
   private final RoomStore rooms;
   private final NodeEvents events;
   private final String sourceTemplate;
+  private final TranscodeSettings transcodeDefaults;
 
-  public RoomService(Vertx vertx, WorkerExecutor db, RoomStore rooms, NodeEvents events, String sourceTemplate) {
+  public RoomService(Vertx vertx, WorkerExecutor db, RoomStore rooms, NodeEvents events, String sourceTemplate,
+                     TranscodeSettings transcodeDefaults) {
     this.vertx = vertx;
     this.db = db;
     this.rooms = rooms;
     this.events = events;
     this.sourceTemplate = sourceTemplate;
+    this.transcodeDefaults = transcodeDefaults;
   }
 
   public Future<RoomEntry> add(String roomId, String url, Map<String, Object> options) {
@@ -53,6 +57,10 @@ public final class RoomService {
       SourceSpec.parse(source);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(new RoomError(RoomError.BAD_ROOM, 400, "room " + roomId + ": " + e.getMessage()));
+    }
+    String badOptions = checkOptions(options);
+    if (badOptions != null) {
+      return Future.failedFuture(new RoomError(RoomError.BAD_OPTIONS, 400, "room " + roomId + ": " + badOptions));
     }
     RoomEntry entry = new RoomEntry(roomId, source, "live", options == null ? Map.of() : options, OffsetDateTime.now());
     return db.executeBlocking(() -> {
@@ -121,6 +129,20 @@ public final class RoomService {
 
   private Future<Void> startTask(String roomId) {
     return vertx.eventBus().request(Addresses.DOCTOR_TASK_START, new JsonObject().put("roomId", roomId)).mapEmpty();
+  }
+
+  /** Null when the options are usable; otherwise what is wrong with them. */
+  private String checkOptions(Map<String, Object> options) {
+    if (options == null || !options.containsKey("transcode")) return null;
+    if (!(options.get("transcode") instanceof Map<?, ?> map)) return "options.transcode must be an object";
+    Map<String, Object> typed = new java.util.LinkedHashMap<>();
+    map.forEach((k, v) -> typed.put(String.valueOf(k), v));
+    try {
+      transcodeDefaults.withOverrides(typed);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return "options.transcode: " + e.getMessage();
+    }
   }
 
   private static String clip(String s) {

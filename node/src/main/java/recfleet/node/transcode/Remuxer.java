@@ -23,16 +23,25 @@ import recfleet.node.media.CodecTags;
 public final class Remuxer {
   private static final org.bytedeco.ffmpeg.avutil.AVRational MICROS = av_make_q(1, 1_000_000);
 
-  /** Remuxes and returns the media duration written, in milliseconds, measured from the packets. */
-  public long remux(Path input, Path output) throws IOException {
+  private static final long TRUNCATION_SLACK_MS = 1000;
+
+  /** Remuxes and returns the media duration written, measured from the packets. */
+  public TranscodeResult remux(Path input, Path output, TranscodeProgress progress) throws IOException {
     long firstMicros = Long.MAX_VALUE;
     long endMicros = 0;
+    long declaredMs;
     Path part = output.resolveSibling(output.getFileName() + ".part");
     Files.createDirectories(output.getParent());
     try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(input.toFile())) {
       g.setVideoOption("threads", "1");
       g.setAudioOption("threads", "1");
-      g.startUnsafe();
+      try {
+        g.startUnsafe();
+      } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
+        throw new NotMediaException("cannot read " + input.getFileName() + " as media: " + e.getMessage());
+      }
+      if (g.getVideoStream() < 0 || g.getImageWidth() <= 0) throw new NotMediaException("the input has no video stream");
+      declaredMs = Math.max(0, g.getLengthInTime() / 1000);
       boolean audio = g.getAudioStream() >= 0;
       FFmpegFrameRecorder r = new FFmpegFrameRecorder(part.toFile(), g.getImageWidth(), g.getImageHeight(),
           audio ? g.getAudioChannels() : 0);
@@ -51,6 +60,7 @@ public final class Remuxer {
             if (ts != AV_NOPTS_VALUE) {
               firstMicros = Math.min(firstMicros, av_rescale_q(ts, timeBase, MICROS));
               endMicros = Math.max(endMicros, av_rescale_q(ts + Math.max(0, pkt.duration()), timeBase, MICROS));
+              progress.at((endMicros - firstMicros) / 1000, declaredMs);
             }
             r.recordPacket(pkt);
           } else {
@@ -66,6 +76,9 @@ public final class Remuxer {
       throw new IOException("remux of " + input.getFileName() + " failed: " + e.getMessage(), e);
     }
     Files.move(part, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return firstMicros == Long.MAX_VALUE ? 0 : (endMicros - firstMicros) / 1000;
+    long doneMs = firstMicros == Long.MAX_VALUE ? 0 : (endMicros - firstMicros) / 1000;
+    boolean truncated = declaredMs > 0 && doneMs + TRUNCATION_SLACK_MS < declaredMs;
+    return new TranscodeResult(doneMs, truncated,
+        truncated ? "input ends at " + doneMs + " ms but declares " + declaredMs + " ms" : null);
   }
 }

@@ -1,7 +1,9 @@
 package recfleet.node.transcode;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -14,11 +16,14 @@ import recfleet.node.pipeline.StageHandler;
 import recfleet.node.store.Job;
 import recfleet.node.store.Recording;
 import recfleet.node.store.RecordingStore;
+import recfleet.node.store.RoomStore;
 import recfleet.node.store.Stage;
 
 /**
- * The transcode stage's work for one recording: remux the FLV to MP4 (COPY mode), then check the
- * result opens, has video, and lasts as long as the segment did, before handing it to upload.
+ * The transcode stage's work for one recording: remux (COPY) or encode it to MP4 with the room's
+ * settings, then check the result opens, has the input's streams, and lasts as long as the input
+ * (within 1 s) before handing it to upload. The source FLV is deleted, if configured, only once
+ * that check passed and the hand-off is stored.
  */
 public final class TranscodeHandler implements StageHandler {
   private static final Logger log = LoggerFactory.getLogger(TranscodeHandler.class);
@@ -26,13 +31,23 @@ public final class TranscodeHandler implements StageHandler {
 
   private final Path worksPath;
   private final RecordingStore recordings;
+  private final RoomStore rooms;
   private final NodeEvents events;
+  private final TranscodeSettings defaults;
+  private final boolean deleteSource;
+  private final int niceness;
   private final Remuxer remuxer = new Remuxer();
+  private final Encoder encoder = new Encoder();
 
-  public TranscodeHandler(Path worksPath, RecordingStore recordings, NodeEvents events) {
+  public TranscodeHandler(Path worksPath, RecordingStore recordings, RoomStore rooms, NodeEvents events,
+                          TranscodeSettings defaults, boolean deleteSource, int niceness) {
     this.worksPath = worksPath;
     this.recordings = recordings;
+    this.rooms = rooms;
     this.events = events;
+    this.defaults = defaults;
+    this.deleteSource = deleteSource;
+    this.niceness = niceness;
   }
 
   @Override
@@ -41,38 +56,92 @@ public final class TranscodeHandler implements StageHandler {
     if (found.isEmpty()) return Outcome.giveUp("recording " + job.recordingId() + " is not in the database");
     Recording rec = found.get();
     Path raw = worksPath.resolve(rec.rawPath());
+    if (!Files.exists(raw)) return Outcome.giveUp("the recorded file " + rec.rawPath() + " is missing");
+    TranscodeSettings settings;
+    try {
+      settings = settingsFor(rec.roomId());
+    } catch (IllegalArgumentException e) {
+      return Outcome.giveUp("bad transcode options for room " + rec.roomId() + ": " + e.getMessage());
+    }
     String outputRel = rec.roomId() + "/" + rec.baseName() + ".mp4";
     Path output = worksPath.resolve(outputRel);
-    if (!Files.exists(raw)) {
-      return Outcome.giveUp("the recorded file " + rec.rawPath() + " is missing");
-    }
-    events.publish(EventType.TranscodeStarted, facts(rec, Map.of("Mode", "COPY")));
-    MediaInfo in = MediaProbe.probe(raw);
-    if (!in.hasVideo()) return Outcome.giveUp("the recording has no video stream");
+    events.publish(EventType.TranscodeStarted, facts(rec, Map.of("Mode", settings.mode().name(),
+        "Encoder", settings.mode() == TranscodeMode.COPY ? "copy" : settings.encoder().name())));
+
+    MediaInfo in;
+    TranscodeResult result;
+    var progress = new ProgressReporter(events, () -> facts(rec, Map.of()));
     long started = System.nanoTime();
-    long remuxedMs = remuxer.remux(raw, output);
-    MediaInfo out = MediaProbe.probe(output);
-    // A segment recovered after a crash has no recorded duration; the packets then tell it.
-    long expectedMs = rec.durationMs() != null && rec.durationMs() > 0 ? rec.durationMs() : remuxedMs;
-    if (!out.hasVideo() || Math.abs(out.durationMs() - expectedMs) > DURATION_TOLERANCE_MS) {
-      return Outcome.retry("output check failed: video=" + out.hasVideo() + ", duration " + out.durationMs()
-          + " ms against " + expectedMs + " ms");
+    try {
+      in = MediaProbe.probe(raw);
+      if (settings.mode() == TranscodeMode.COPY) {
+        result = remuxer.remux(raw, output, progress);
+      } else {
+        ThreadNiceness.lower(niceness);
+        result = encoder.encode(raw, output, settings, progress);
+      }
+    } catch (NotMediaException e) {
+      return Outcome.giveUp(e.getMessage());
+    } catch (IOException e) {
+      if (!in(raw)) return Outcome.giveUp("the recorded file " + rec.rawPath() + " disappeared");
+      throw e;
     }
+
+    MediaInfo out = MediaProbe.probe(output);
+    long expectedMs = !result.truncated() && rec.durationMs() != null && rec.durationMs() > 0
+        ? rec.durationMs() : result.mediaDurationMs();
+    String problem = !out.hasVideo() ? "the output has no video"
+        : in.hasAudio() && !out.hasAudio() ? "the output lost the audio"
+        : Math.abs(out.durationMs() - expectedMs) > DURATION_TOLERANCE_MS
+            ? "the output lasts " + out.durationMs() + " ms against " + expectedMs + " ms" : null;
+    if (problem != null) return Outcome.retry("output check failed: " + problem);
+
+    progress.finished();
     long inBytes = Files.size(raw);
     long outBytes = Files.size(output);
     double seconds = (System.nanoTime() - started) / 1e9;
-    log.info("[room {}] transcoded {} ({} ms of media in {} s)", rec.roomId(), outputRel, out.durationMs(),
-        String.format("%.2f", seconds));
-    Map<String, Object> ended = facts(rec, Map.of(
-        "Mode", "COPY",
-        "InputSize", inBytes,
-        "OutputSize", outBytes,
-        "OutputPath", outputRel,
-        "Duration", out.durationMs() / 1000.0,
-        "Ratio", inBytes == 0 ? 0 : (double) outBytes / inBytes));
+    if (result.truncated()) {
+      log.warn("[room {}] {} is damaged; transcoded what could be read: {}", rec.roomId(), rec.rawPath(), result.note());
+    }
+    log.info("[room {}] transcoded {} ({}, {} ms of media in {} s)", rec.roomId(), outputRel, settings.mode(),
+        out.durationMs(), String.format("%.2f", seconds));
+    Map<String, Object> ended = new LinkedHashMap<>();
+    ended.put("Mode", settings.mode().name());
+    ended.put("InputSize", inBytes);
+    ended.put("OutputSize", outBytes);
+    ended.put("OutputPath", outputRel);
+    ended.put("Duration", out.durationMs() / 1000.0);
+    ended.put("Ratio", inBytes == 0 ? 0 : Math.round(1000.0 * outBytes / inBytes) / 1000.0);
+    ended.put("Seconds", Math.round(seconds * 100) / 100.0);
+    ended.put("Truncated", result.truncated());
+    if (result.note() != null) ended.put("Note", result.note());
     return Outcome.done(Stage.UPLOAD,
         tx -> RecordingStore.markTranscoded(tx, rec.recordingId(), outputRel, outBytes, out.durationMs()),
-        () -> events.publishOnce(EventType.TranscodeEnded, rec.recordingId(), ended));
+        () -> {
+          events.publishOnce(EventType.TranscodeEnded, rec.recordingId(), facts(rec, ended));
+          if (deleteSource) deleteQuietly(raw, rec);
+        });
+  }
+
+  private TranscodeSettings settingsFor(String roomId) {
+    Object overrides = rooms.get(roomId).map(r -> r.options().get("transcode")).orElse(null);
+    if (overrides == null) return defaults;
+    if (!(overrides instanceof Map<?, ?> map)) throw new IllegalArgumentException("'transcode' must be an object");
+    Map<String, Object> typed = new LinkedHashMap<>();
+    map.forEach((k, v) -> typed.put(String.valueOf(k), v));
+    return defaults.withOverrides(typed);
+  }
+
+  private static boolean in(Path file) {
+    return Files.exists(file);
+  }
+
+  private static void deleteQuietly(Path raw, Recording rec) {
+    try {
+      Files.deleteIfExists(raw);
+    } catch (IOException e) {
+      log.warn("[room {}] could not delete the source {}: {}", rec.roomId(), rec.rawPath(), e.getMessage());
+    }
   }
 
   @Override
@@ -80,7 +149,7 @@ public final class TranscodeHandler implements StageHandler {
     recordings.markFailed(job.recordingId(), reason);
     Map<String, Object> data = recordings.get(job.recordingId())
         .map(r -> facts(r, Map.of("Reason", reason)))
-        .orElse(Map.of("RecordingId", job.recordingId(), "Reason", reason));
+        .orElse(new LinkedHashMap<>(Map.of("RecordingId", job.recordingId(), "Reason", reason)));
     events.publishOnce(EventType.TranscodeError, job.recordingId(), data);
   }
 

@@ -1,6 +1,5 @@
 package recfleet.node.upload;
 
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,7 +18,7 @@ import recfleet.node.store.Stage;
 
 /**
  * The upload stage's work for one recording: store the transcoded file in the target, check its
- * size, and only then remove the raw segment (when configured to).
+ * size. The local file is gone only once the target holds it.
  */
 public final class UploadHandler implements StageHandler {
   private static final Logger log = LoggerFactory.getLogger(UploadHandler.class);
@@ -28,15 +27,12 @@ public final class UploadHandler implements StageHandler {
   private final StorageTarget target;
   private final RecordingStore recordings;
   private final NodeEvents events;
-  private final boolean deleteRawAfterStore;
 
-  public UploadHandler(Path worksPath, StorageTarget target, RecordingStore recordings, NodeEvents events,
-                       boolean deleteRawAfterStore) {
+  public UploadHandler(Path worksPath, StorageTarget target, RecordingStore recordings, NodeEvents events) {
     this.worksPath = worksPath;
     this.target = target;
     this.recordings = recordings;
     this.events = events;
-    this.deleteRawAfterStore = deleteRawAfterStore;
   }
 
   @Override
@@ -62,7 +58,6 @@ public final class UploadHandler implements StageHandler {
     if (stored != rec.outputBytes()) {
       return Outcome.retry("size check failed: target has " + stored + " bytes, expected " + rec.outputBytes());
     }
-    if (deleteRawAfterStore) Files.deleteIfExists(worksPath.resolve(rec.rawPath()));
     log.info("[room {}] stored {} ({} bytes) in {}", rec.roomId(), remote, stored, target.name());
     return Outcome.done(Stage.NOTIFY, tx -> RecordingStore.markStored(tx, rec.recordingId(), remote, stored), () -> { });
   }

@@ -1,0 +1,131 @@
+package recfleet.node.transcode;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * The encoding modes (CRF, CQ, B, ABR, VBR): decodes the FLV and encodes H.264 or H.265 with
+ * AAC into an MP4 with faststart, written as {@code .part} then renamed. Video frames keep the
+ * source's timestamps. A read error ends the input early: what was read is kept and the result
+ * says it was truncated.
+ */
+public final class Encoder {
+  private static final long TRUNCATION_SLACK_MS = 1000;
+
+  public TranscodeResult encode(Path input, Path output, TranscodeSettings s, TranscodeProgress progress)
+      throws IOException {
+    Path part = output.resolveSibling(output.getFileName() + ".part");
+    Files.createDirectories(output.getParent());
+    boolean truncated = false;
+    String note = null;
+    long firstMicros = -1;
+    long lastMicros = 0;
+    long declaredMs;
+    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(input.toFile())) {
+      g.setVideoOption("threads", String.valueOf(Math.max(1, s.threads())));
+      try {
+        g.startUnsafe();
+      } catch (FrameGrabber.Exception e) {
+        throw new NotMediaException("cannot read " + input.getFileName() + " as media: " + e.getMessage());
+      }
+      if (g.getVideoStream() < 0 || g.getImageWidth() <= 0) throw new NotMediaException("the input has no video stream");
+      declaredMs = Math.max(0, g.getLengthInTime() / 1000);
+      boolean audio = g.getAudioStream() >= 0 && g.getAudioChannels() > 0;
+      FFmpegFrameRecorder r = new FFmpegFrameRecorder(part.toFile(), g.getImageWidth(), g.getImageHeight(),
+          audio ? g.getAudioChannels() : 0);
+      configure(r, g, s, audio);
+      try {
+        r.start();
+        while (true) {
+          Frame f;
+          try {
+            f = g.grab();
+          } catch (FrameGrabber.Exception e) {
+            truncated = true;
+            note = "input unreadable after " + (lastMicros / 1000) + " ms: " + e.getMessage();
+            break;
+          }
+          if (f == null) break;
+          if (f.image != null) {
+            if (firstMicros < 0) firstMicros = f.timestamp;
+            long ts = Math.max(0, f.timestamp - firstMicros);
+            if (ts > r.getTimestamp()) r.setTimestamp(ts);
+            r.record(f);
+            lastMicros = Math.max(lastMicros, ts);
+            progress.at(lastMicros / 1000, declaredMs);
+          } else if (f.samples != null && audio && firstMicros >= 0) {
+            r.record(f);
+          }
+        }
+        r.stop();
+      } finally {
+        r.release();
+      }
+    } catch (FrameGrabber.Exception | org.bytedeco.javacv.FrameRecorder.Exception e) {
+      Files.deleteIfExists(part);
+      throw new IOException("transcode of " + input.getFileName() + " failed: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(part);
+      throw e;
+    }
+    if (firstMicros < 0) {
+      Files.deleteIfExists(part);
+      throw new NotMediaException("no video frame could be decoded from " + input.getFileName());
+    }
+    Files.move(part, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    long doneMs = lastMicros / 1000;
+    if (!truncated && declaredMs > 0 && doneMs + TRUNCATION_SLACK_MS < declaredMs) {
+      truncated = true;
+      note = "input ends at " + doneMs + " ms but declares " + declaredMs + " ms";
+    }
+    return new TranscodeResult(doneMs, truncated, note);
+  }
+
+  private static void configure(FFmpegFrameRecorder r, FFmpegFrameGrabber g, TranscodeSettings s, boolean audio) {
+    r.setFormat("mp4");
+    r.setOption("movflags", "faststart");
+    r.setVideoCodecName(s.encoder().ffmpegName());
+    r.setPixelFormat(AV_PIX_FMT_YUV420P);
+    double fps = g.getFrameRate() > 0 ? g.getFrameRate() : 25;
+    r.setFrameRate(fps);
+    r.setGopSize((int) Math.max(1, Math.round(fps * 2)));
+    r.setVideoOption("preset", s.preset());
+    // Bounded encoder threads keep a transcode from starving the live recordings.
+    if (s.threads() > 0) r.setVideoOption("threads", String.valueOf(s.threads()));
+    if (s.encoder() == VideoEncoder.X265) r.setVideoOption("x265-params", "log-level=error");
+    long bitrate = s.bitrateKbps() * 1000L;
+    long bufsize = s.bufsizeKbps() * 1000L;
+    switch (s.mode()) {
+      case CRF -> r.setVideoOption("crf", String.valueOf(s.crf()));
+      case CQ -> r.setVideoOption("qp", String.valueOf(s.cq()));
+      case B -> {
+        r.setVideoBitrate((int) bitrate);
+        r.setVideoOption("minrate", String.valueOf(bitrate));
+        r.setVideoOption("maxrate", String.valueOf(bitrate));
+        r.setVideoOption("bufsize", String.valueOf(bufsize));
+        if (s.encoder() == VideoEncoder.X264) r.setVideoOption("x264-params", "nal-hrd=cbr");
+      }
+      case ABR -> r.setVideoBitrate((int) bitrate);
+      case VBR -> {
+        r.setVideoBitrate((int) bitrate);
+        r.setVideoOption("maxrate", String.valueOf(bitrate * 3 / 2));
+        r.setVideoOption("bufsize", String.valueOf(bufsize));
+      }
+      case COPY -> throw new IllegalArgumentException("COPY does not encode");
+    }
+    if (audio) {
+      r.setAudioCodec(AV_CODEC_ID_AAC);
+      r.setSampleRate(g.getSampleRate());
+      r.setAudioBitrate(g.getAudioBitrate() > 0 ? Math.min(g.getAudioBitrate(), 320_000) : 128_000);
+    }
+  }
+}
