@@ -87,7 +87,12 @@ public final class TranscodeHandler implements StageHandler {
       throw e;
     }
 
-    MediaInfo out = MediaProbe.probe(output);
+    MediaInfo out;
+    try {
+      out = MediaProbe.probe(output);
+    } catch (NotMediaException e) {
+      return Outcome.retry("output check failed: " + e.getMessage());
+    }
     long expectedMs = !result.truncated() && rec.durationMs() != null && rec.durationMs() > 0
         ? rec.durationMs() : result.mediaDurationMs();
     String problem = !out.hasVideo() ? "the output has no video"

@@ -38,6 +38,41 @@ public final class Ffmpeg {
     return out;
   }
 
+  /** A recording like the record stage writes: FLV, H.264 (2 s GOP) + AAC, with noise so encoders must work. */
+  public static Path flv(Path out, int seconds, String size) throws IOException, InterruptedException {
+    return run(out, "ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
+        "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25:duration=" + seconds + ",noise=alls=12:allf=t",
+        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=" + seconds,
+        "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "4M", "-g", "50", "-c:a", "aac", "-shortest",
+        "-f", "flv", out.toString());
+  }
+
+  /** The ffmpeg CLI's per-packet hashes of the first video stream, copied without decoding. */
+  public static java.util.List<String> videoPacketHashes(Path file) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-i", file.toString(),
+        "-map", "0:v:0", "-c", "copy", "-f", "framemd5", "-").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("framemd5 failed: " + out);
+    return out.lines().filter(l -> !l.startsWith("#")).map(l -> l.substring(l.lastIndexOf(',') + 1).strip()).toList();
+  }
+
+  /** Bitrate of the first video stream in bits per second, as ffprobe computes it. */
+  public static long videoBitrate(Path file) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+        "stream=bit_rate", "-of", "default=noprint_wrappers=1:nokey=1", file.toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("ffprobe failed: " + out);
+    return Long.parseLong(out);
+  }
+
+  private static Path run(Path out, String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("ffmpeg failed: " + output);
+    return out;
+  }
+
   /** Duration in seconds and the codec of the first video stream, as ffprobe reads them. */
   public record Probe(double durationSeconds, String videoCodec) {}
 

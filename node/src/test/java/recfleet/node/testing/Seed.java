@@ -1,0 +1,40 @@
+package recfleet.node.testing;
+
+import static recfleet.node.store.schema.Tables.JOB;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import recfleet.node.store.NodeDatabase;
+import recfleet.node.store.Recording;
+import recfleet.node.store.RecordingStore;
+
+/**
+ * Puts a recorded file into a node's works folder and database the way the record stage does
+ * (a recording row, then its transcode job), for a node that starts afterwards. The job is held
+ * back a little so a WebSocket subscriber can connect before the work starts.
+ */
+public final class Seed {
+  private Seed() {}
+
+  public static String recording(Path nodeDir, String room, Path file, Duration holdBack) throws IOException {
+    String id = UUID.randomUUID().toString();
+    String base = room + "-" + id.substring(0, 8);
+    String rel = room + "/" + base + ".flv";
+    Path works = nodeDir.resolve("works").resolve(rel);
+    Files.createDirectories(works.getParent());
+    Files.copy(file, works);
+    try (NodeDatabase db = NodeDatabase.open(nodeDir.resolve("data"))) {
+      var recordings = new RecordingStore(db);
+      recordings.insertOpening(new Recording(id, room, UUID.randomUUID().toString(), 1, base, rel,
+          Recording.RECORDING, OffsetDateTime.now(), null, null, null, null, null, null, null, null));
+      recordings.closeAndEnqueue(id, Files.size(works), null, OffsetDateTime.now());
+      db.dsl().update(JOB).set(JOB.NEXT_TRY_AT, OffsetDateTime.now().plus(holdBack))
+          .where(JOB.RECORDING_ID.eq(id)).execute();
+    }
+    return id;
+  }
+}
