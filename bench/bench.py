@@ -144,12 +144,73 @@ def run_ffmpeg(n, url, seconds, workdir):
                 q.kill()
 
 
+def timed(cmd):
+    t0 = time.time()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.time() - t0
+
+
+def recfleet_transcode(src, dst, *settings):
+    """Runs the node's own transcoder in a JVM; the time is the transcode's, without JVM start-up."""
+    cp = os.path.join(ROOT, "node/target/lib/*") + ":" + os.path.join(ROOT, "node/target/recfleet-node.jar")
+    out = subprocess.run(["java", "-cp", cp, "recfleet.node.transcode.TranscodeCli", src, dst, *settings],
+                         check=True, capture_output=True, text=True).stdout
+    line = [l for l in out.splitlines() if "RESULT " in l][-1]
+    return json.loads(line.split("RESULT ", 1)[1])["elapsedMs"] / 1000.0
+
+
+def transcode_case(seconds_of_media):
+    """COPY and CRF/veryfast on one 720p recording: recfleet's transcoder against the ffmpeg CLI."""
+    work = tempfile.mkdtemp(prefix="recfleet-bench-tc-")
+    try:
+        src = os.path.join(work, "in.flv")
+        subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
+                        "-f", "lavfi", "-i", f"testsrc2=size=1280x720:rate=30:duration={seconds_of_media}",
+                        "-f", "lavfi", "-i", f"sine=frequency=440:sample_rate=44100:duration={seconds_of_media}",
+                        "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "4M", "-g", "60",
+                        "-c:a", "aac", "-shortest", "-f", "flv", src], check=True)
+        out = os.path.join(work, "out.mp4")
+        rows = []
+        cases = [
+            ("COPY", ["model=COPY", "repeat=5"], ["-c", "copy", "-movflags", "+faststart"], 5),
+            ("CRF veryfast, encoder threads auto", ["model=CRF", "crf=23", "preset=veryfast", "threads=0"],
+             ["-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-c:a", "aac", "-movflags", "+faststart"], 1),
+            ("CRF veryfast, threads=2 (the default)", ["model=CRF", "crf=23", "preset=veryfast", "threads=2"],
+             ["-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-threads", "2", "-c:a", "aac",
+              "-movflags", "+faststart"], 1),
+        ]
+        for name, ours, theirs, repeats in cases:
+            rec = recfleet_transcode(src, out, *ours)
+            ref = min(timed(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", src, *theirs, out])
+                      for _ in range(repeats))
+            row = {"case": "transcode", "mode": name, "media_seconds": seconds_of_media,
+                   "recfleet_seconds": rec, "ffmpeg_seconds": ref,
+                   "recfleet_speed_x_realtime": seconds_of_media / rec, "ffmpeg_speed_x_realtime": seconds_of_media / ref,
+                   "throughput_ratio": ref / rec}
+            print(json.dumps(row), flush=True)
+            rows.append(row)
+        return rows
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
+    ap.add_argument("--cases", default="record,transcode")
     ap.add_argument("--streams", default="1,10,50")
     ap.add_argument("--seconds", type=int, default=20)
+    ap.add_argument("--media-seconds", type=int, default=60)
     args = ap.parse_args()
-    counts = [int(x) for x in args.streams.split(",")]
+    cases = args.cases.split(",")
+    results = []
+    if "record" in cases:
+        results += record_case([int(x) for x in args.streams.split(",")], args.seconds)
+    if "transcode" in cases:
+        results += transcode_case(args.media_seconds)
+    write_report(results)
+
+
+def record_case(counts, seconds):
     work = tempfile.mkdtemp(prefix="recfleet-bench-")
     nginx, port = start_nginx(os.path.join(work, "nginx"))
     url = f"rtmp://127.0.0.1:{port}/live/bench"
@@ -160,9 +221,9 @@ def main():
         for n in counts:
             d = os.path.join(work, f"n{n}")
             os.makedirs(d)
-            ref = run_ffmpeg(n, url, args.seconds, os.path.join(d))
-            rec = run_recfleet(n, url, args.seconds, d)
-            row = {"case": "record", "streams": n, "window_seconds": args.seconds,
+            ref = run_ffmpeg(n, url, seconds, os.path.join(d))
+            rec = run_recfleet(n, url, seconds, d)
+            row = {"case": "record", "streams": n, "window_seconds": seconds,
                    "recfleet": rec, "ffmpeg_copy": ref,
                    "recfleet_cpu_per_stream": rec["cpu_cores"] / n, "ffmpeg_cpu_per_stream": ref["cpu_cores"] / n,
                    "recfleet_rss_mib_per_stream": rec["rss_bytes"] / n / 2**20,
@@ -177,7 +238,7 @@ def main():
         nginx.terminate()
         nginx.wait(10)
         shutil.rmtree(work, ignore_errors=True)
-    write_report(results)
+    return results
 
 
 def write_report(results):
@@ -185,15 +246,27 @@ def write_report(results):
     meta = {"host_cpus": os.cpu_count(), "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     with open(os.path.join(OUT, "report.json"), "w") as f:
         json.dump({"meta": meta, "results": results}, f, indent=2)
+    record = [r for r in results if r["case"] == "record"]
+    transcode = [r for r in results if r["case"] == "transcode"]
     lines = ["# recfleet benchmark", "",
-             f"{meta['when']}, {meta['host_cpus']} CPUs. Ratios are recfleet / reference; below 1 is better.", "",
-             "## record: N live 2 Mbps RTMP streams, one node vs one `ffmpeg -c copy` per stream", "",
+             f"{meta['when']}, {meta['host_cpus']} CPUs.", ""]
+    if record:
+        lines += ["## record: N live 2 Mbps RTMP streams, one node vs one `ffmpeg -c copy` per stream", "",
+             "CPU and RSS ratios are recfleet / ffmpeg: below 1 means recfleet uses less.", "",
              "| N | recfleet CPU/stream | ffmpeg CPU/stream | CPU ratio | recfleet RSS/stream | ffmpeg RSS/stream | RSS ratio |",
              "|---|---|---|---|---|---|---|"]
-    for r in results:
-        lines.append(f"| {r['streams']} | {r['recfleet_cpu_per_stream']*100:.2f} % | {r['ffmpeg_cpu_per_stream']*100:.2f} % "
-                     f"| {r['cpu_ratio']:.2f} | {r['recfleet_rss_mib_per_stream']:.1f} MiB "
-                     f"| {r['ffmpeg_rss_mib_per_stream']:.1f} MiB | {r['rss_ratio']:.2f} |")
+        for r in record:
+            lines.append(f"| {r['streams']} | {r['recfleet_cpu_per_stream']*100:.2f} % | {r['ffmpeg_cpu_per_stream']*100:.2f} % "
+                         f"| {r['cpu_ratio']:.2f} | {r['recfleet_rss_mib_per_stream']:.1f} MiB "
+                         f"| {r['ffmpeg_rss_mib_per_stream']:.1f} MiB | {r['rss_ratio']:.2f} |")
+    if transcode:
+        lines += ["", f"## transcode: one {transcode[0]['media_seconds']} s 720p30 4 Mbps FLV, recfleet's transcoder vs the ffmpeg CLI",
+                  "", "Throughput ratio is ffmpeg's time / recfleet's time: above 1 means recfleet is faster. "
+                  "recfleet's time excludes JVM start-up (a node is long-running); COPY is the best of 5 runs for both.", "",
+                  "| mode | recfleet | ffmpeg | throughput ratio |", "|---|---|---|---|"]
+        for r in transcode:
+            lines.append(f"| {r['mode']} | {r['recfleet_seconds']:.2f} s ({r['recfleet_speed_x_realtime']:.1f}x) "
+                         f"| {r['ffmpeg_seconds']:.2f} s ({r['ffmpeg_speed_x_realtime']:.1f}x) | {r['throughput_ratio']:.2f} |")
     with open(os.path.join(OUT, "report.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -43,7 +43,7 @@ final class EncodingWriter extends SegmentWriter {
     long ts = Math.max(0, frame.timestamp - baseMicros());
     reached(ts);
     if (ts > recorder.getTimestamp()) recorder.setTimestamp(ts);
-    recorder.record(frame);
+    recorder.record(frame, AV_PIX_FMT_YUV420P);
   }
 
   void writeAudio(Frame frame) throws Exception {

@@ -136,6 +136,8 @@ public final class RoomRecorder implements Runnable {
     // Decoders are opened even for packet copy; one thread each keeps idle threads away.
     g.setVideoOption("threads", "1");
     g.setAudioOption("threads", "1");
+    // Raw sources are encoded from YUV 4:2:0, the encoder's own format: no round trip through BGR.
+    g.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P);
     try {
       g.startUnsafe(); // start() holds a JVM-wide lock through the whole probe of every room
     } catch (Exception e) {

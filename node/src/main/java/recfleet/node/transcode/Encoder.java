@@ -32,6 +32,8 @@ public final class Encoder {
     long declaredMs;
     try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(input.toFile())) {
       g.setVideoOption("threads", String.valueOf(Math.max(1, s.threads())));
+      // Frames come out as YUV 4:2:0, the encoder's own format: no round trip through BGR.
+      g.setPixelFormat(AV_PIX_FMT_YUV420P);
       try {
         g.startUnsafe();
       } catch (FrameGrabber.Exception e) {
@@ -59,7 +61,7 @@ public final class Encoder {
             if (firstMicros < 0) firstMicros = f.timestamp;
             long ts = Math.max(0, f.timestamp - firstMicros);
             if (ts > r.getTimestamp()) r.setTimestamp(ts);
-            r.record(f);
+            r.record(f, AV_PIX_FMT_YUV420P);
             lastMicros = Math.max(lastMicros, ts);
             progress.at(lastMicros / 1000, declaredMs);
           } else if (f.samples != null && audio && firstMicros >= 0) {
