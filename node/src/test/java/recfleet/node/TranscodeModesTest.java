@@ -75,6 +75,34 @@ class TranscodeModesTest {
   }
 
   @Test
+  void encoding_copies_aac_audio_packet_for_packet_and_keeps_it_in_sync() throws Exception {
+    Path out = encode("audiocopy", settings(TranscodeMode.CRF));
+    assertEquals("aac", Ffmpeg.audioCodec(out));
+    var before = Ffmpeg.packetHashes(input, "0:a:0");
+    var after = Ffmpeg.packetHashes(out, "0:a:0");
+    // Audio from before the first video frame (the AAC encoder's priming) is left out, nothing else.
+    assertTrue(before.size() - after.size() <= 2, before.size() + " source packets, " + after.size() + " copied");
+    assertEquals(before.subList(before.size() - after.size(), before.size()), after);
+  }
+
+  @Test
+  void audio_that_mp4_cannot_carry_is_reencoded_to_aac() throws Exception {
+    Path pcm = Ffmpeg.flvWithPcm(dir.resolve("pcm.flv"), 4);
+    Path out = dir.resolve("pcm.mp4");
+    new Encoder().encode(pcm, out, settings(TranscodeMode.CRF), TranscodeProgress.NONE);
+    assertEquals("aac", Ffmpeg.audioCodec(out));
+    assertEquals(4.0, Ffmpeg.probe(out).durationSeconds(), 1.0);
+  }
+
+  @Test
+  void copy_refuses_audio_that_mp4_cannot_carry_with_a_reason() throws Exception {
+    Path pcm = Ffmpeg.flvWithPcm(dir.resolve("pcm-copy.flv"), 2);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(recfleet.node.transcode.UnusableInputException.class,
+        () -> new Remuxer().remux(pcm, dir.resolve("pcm-copy.mp4"), TranscodeProgress.NONE));
+    assertTrue(e.getMessage().contains("encoding mode"), e.getMessage());
+  }
+
+  @Test
   void copy_keeps_the_video_packets_bit_exact() throws Exception {
     Path out = dir.resolve("copy.mp4");
     TranscodeResult r = new Remuxer().remux(input, out, TranscodeProgress.NONE);

@@ -1,6 +1,7 @@
 package recfleet.node.transcode;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MP3;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import java.io.IOException;
@@ -13,9 +14,9 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
- * The encoding modes (CRF, CQ, B, ABR, VBR): decodes the FLV and encodes H.264 or H.265 with
- * AAC into an MP4 with faststart, written as {@code .part} then renamed. Video frames keep the
- * source's timestamps. A read error ends the input early: what was read is kept and the result
+ * The encoding modes (CRF, CQ, B, ABR, VBR): decodes the FLV and encodes H.264 or H.265 into an
+ * MP4 with faststart, written as {@code .part} then renamed. Video frames keep the source's
+ * timestamps; AAC or MP3 audio is copied, other audio is re-encoded to AAC. A read error ends the input early: what was read is kept and the result
  * says it was truncated.
  */
 public final class Encoder {
@@ -24,8 +25,10 @@ public final class Encoder {
   public TranscodeResult encode(Path input, Path output, TranscodeSettings s, TranscodeProgress progress)
       throws IOException {
     Path part = output.resolveSibling(output.getFileName() + ".part");
+    Path videoPart = output.resolveSibling(output.getFileName() + ".video.part");
     Files.createDirectories(output.getParent());
     boolean truncated = false;
+    boolean copyAudio;
     String note = null;
     long firstMicros = -1;
     long lastMicros = 0;
@@ -37,20 +40,24 @@ public final class Encoder {
       try {
         g.startUnsafe();
       } catch (FrameGrabber.Exception e) {
-        throw new NotMediaException("cannot read " + input.getFileName() + " as media: " + e.getMessage());
+        throw new UnusableInputException("cannot read " + input.getFileName() + " as media: " + e.getMessage());
       }
-      if (g.getVideoStream() < 0 || g.getImageWidth() <= 0) throw new NotMediaException("the input has no video stream");
+      if (g.getVideoStream() < 0 || g.getImageWidth() <= 0) throw new UnusableInputException("the input has no video stream");
       declaredMs = Math.max(0, g.getLengthInTime() / 1000);
       boolean audio = g.getAudioStream() >= 0 && g.getAudioChannels() > 0;
-      FFmpegFrameRecorder r = new FFmpegFrameRecorder(part.toFile(), g.getImageWidth(), g.getImageHeight(),
-          audio ? g.getAudioChannels() : 0);
-      configure(r, g, s, audio);
+      // AAC and MP3 go into MP4 as they are: they are copied (no loss, exact sync) by AudioMuxer
+      // after the video is encoded; anything else is re-encoded to AAC in the same pass.
+      copyAudio = audio && (g.getAudioCodec() == AV_CODEC_ID_AAC || g.getAudioCodec() == AV_CODEC_ID_MP3);
+      boolean encodeAudio = audio && !copyAudio;
+      FFmpegFrameRecorder r = new FFmpegFrameRecorder((copyAudio ? videoPart : part).toFile(), g.getImageWidth(),
+          g.getImageHeight(), encodeAudio ? g.getAudioChannels() : 0);
+      configure(r, g, s, encodeAudio);
       try {
         r.start();
         while (true) {
           Frame f;
           try {
-            f = g.grab();
+            f = copyAudio ? g.grabImage() : g.grab();
           } catch (FrameGrabber.Exception e) {
             truncated = true;
             note = "input unreadable after " + (lastMicros / 1000) + " ms: " + e.getMessage();
@@ -64,7 +71,7 @@ public final class Encoder {
             r.record(f, AV_PIX_FMT_YUV420P);
             lastMicros = Math.max(lastMicros, ts);
             progress.at(lastMicros / 1000, declaredMs);
-          } else if (f.samples != null && audio && firstMicros >= 0) {
+          } else if (f.samples != null && encodeAudio && firstMicros >= 0) {
             r.record(f);
           }
         }
@@ -74,14 +81,24 @@ public final class Encoder {
       }
     } catch (FrameGrabber.Exception | org.bytedeco.javacv.FrameRecorder.Exception e) {
       Files.deleteIfExists(part);
+      Files.deleteIfExists(videoPart);
       throw new IOException("transcode of " + input.getFileName() + " failed: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(part);
+      Files.deleteIfExists(videoPart);
       throw e;
     }
     if (firstMicros < 0) {
       Files.deleteIfExists(part);
-      throw new NotMediaException("no video frame could be decoded from " + input.getFileName());
+      Files.deleteIfExists(videoPart);
+      throw new UnusableInputException("no video frame could be decoded from " + input.getFileName());
+    }
+    if (copyAudio) {
+      try {
+        AudioMuxer.mux(videoPart, input, firstMicros, part);
+      } finally {
+        Files.deleteIfExists(videoPart);
+      }
     }
     Files.move(part, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     long doneMs = lastMicros / 1000;

@@ -18,7 +18,7 @@ public final class MediaProbe {
       return new MediaInfo(video, audio, Math.max(0, g.getLengthInTime() / 1000), g.getVideoCodec(),
           g.getAudioCodec());
     } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
-      throw new NotMediaException("cannot read " + file.getFileName() + " as media: " + e.getMessage());
+      throw new UnusableInputException("cannot read " + file.getFileName() + " as media: " + e.getMessage());
     }
   }
 }

@@ -1,5 +1,7 @@
 package recfleet.node.transcode;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MP3;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
@@ -38,10 +40,14 @@ public final class Remuxer {
       try {
         g.startUnsafe();
       } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
-        throw new NotMediaException("cannot read " + input.getFileName() + " as media: " + e.getMessage());
+        throw new UnusableInputException("cannot read " + input.getFileName() + " as media: " + e.getMessage());
       }
-      if (g.getVideoStream() < 0 || g.getImageWidth() <= 0) throw new NotMediaException("the input has no video stream");
+      if (g.getVideoStream() < 0 || g.getImageWidth() <= 0) throw new UnusableInputException("the input has no video stream");
       declaredMs = Math.max(0, g.getLengthInTime() / 1000);
+      if (g.getAudioStream() >= 0 && g.getAudioCodec() != AV_CODEC_ID_AAC && g.getAudioCodec() != AV_CODEC_ID_MP3) {
+        throw new UnusableInputException("COPY cannot put " + g.getAudioCodecName()
+            + " audio into MP4; set [TRANSCODE] model (or the room's) to an encoding mode such as CRF");
+      }
       boolean audio = g.getAudioStream() >= 0;
       FFmpegFrameRecorder r = new FFmpegFrameRecorder(part.toFile(), g.getImageWidth(), g.getImageHeight(),
           audio ? g.getAudioChannels() : 0);

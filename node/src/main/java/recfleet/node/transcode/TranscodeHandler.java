@@ -80,7 +80,7 @@ public final class TranscodeHandler implements StageHandler {
         ThreadNiceness.lower(niceness);
         result = encoder.encode(raw, output, settings, progress);
       }
-    } catch (NotMediaException e) {
+    } catch (UnusableInputException e) {
       return Outcome.giveUp(e.getMessage());
     } catch (IOException e) {
       if (!in(raw)) return Outcome.giveUp("the recorded file " + rec.rawPath() + " disappeared");
@@ -90,7 +90,7 @@ public final class TranscodeHandler implements StageHandler {
     MediaInfo out;
     try {
       out = MediaProbe.probe(output);
-    } catch (NotMediaException e) {
+    } catch (UnusableInputException e) {
       return Outcome.retry("output check failed: " + e.getMessage());
     }
     long expectedMs = !result.truncated() && rec.durationMs() != null && rec.durationMs() > 0

@@ -49,18 +49,42 @@ public final class Ffmpeg {
 
   /** The ffmpeg CLI's per-packet hashes of the first video stream, copied without decoding. */
   public static java.util.List<String> videoPacketHashes(Path file) throws IOException, InterruptedException {
+    return packetHashes(file, "0:v:0");
+  }
+
+  /** The ffmpeg CLI's per-packet hashes of one stream ({@code 0:a:0}), copied without decoding. */
+  public static java.util.List<String> packetHashes(Path file, String stream) throws IOException, InterruptedException {
     Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-i", file.toString(),
-        "-map", "0:v:0", "-c", "copy", "-f", "framemd5", "-").redirectErrorStream(true).start();
+        "-map", stream, "-c", "copy", "-f", "framemd5", "-").redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("framemd5 failed: " + out);
     return out.lines().filter(l -> !l.startsWith("#")).map(l -> l.substring(l.lastIndexOf(',') + 1).strip()).toList();
+  }
+
+  /** Like {@link #flv} but with uncompressed PCM audio, which MP4 cannot carry as it is. */
+  public static Path flvWithPcm(Path out, int seconds) throws IOException, InterruptedException {
+    return run(out, "ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
+        "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=" + seconds,
+        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=" + seconds,
+        "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-c:a", "pcm_s16le", "-shortest",
+        "-f", "flv", out.toString());
+  }
+
+  /** Codec name of the first audio stream, or null. */
+  public static String audioCodec(Path file) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries",
+        "stream=codec_name", "-of", "default=noprint_wrappers=1:nokey=1", file.toString())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("ffprobe failed: " + out);
+    return out.isEmpty() ? null : out;
   }
 
   /** Bitrate of the first video stream in bits per second, as ffprobe computes it. */
   public static long videoBitrate(Path file) throws IOException, InterruptedException {
     Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
         "stream=bit_rate", "-of", "default=noprint_wrappers=1:nokey=1", file.toString())
-        .redirectErrorStream(true).start();
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(p.getInputStream().readAllBytes()).strip();
     if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("ffprobe failed: " + out);
     return Long.parseLong(out);
@@ -79,7 +103,7 @@ public final class Ffmpeg {
   public static Probe probe(Path file) throws IOException, InterruptedException {
     Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0",
         "-show_entries", "stream=codec_name:format=duration", "-of", "default=noprint_wrappers=1", file.toString())
-        .redirectErrorStream(true).start();
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("ffprobe failed: " + out);
     String codec = null;
