@@ -92,33 +92,91 @@ def api(port, method, path, body=None):
         return json.loads(r.read())
 
 
-def run_recfleet(n, url, seconds, workdir):
+def start_node(n, url, workdir, **config):
+    """A node process with n rooms on the same live source; returns (process, port)."""
     data = os.path.join(workdir, "node")
     env = dict(os.environ, RECFLEET_BASIC_HTTP_HOST="127.0.0.1", RECFLEET_BASIC_HTTP_PORT="0",
                RECFLEET_BASIC_DATA_DIR=os.path.join(data, "data"),
                RECFLEET_BASIC_WORKS_PATH=os.path.join(data, "works"),
                RECFLEET_UPLOAD_OUTPUT_DIR=os.path.join(data, "output"),
                RECFLEET_RECORD_SEGMENT_SECONDS="3600", RECFLEET_BASIC_CAPACITY=str(max(n, 1)))
+    env.update({k: str(v) for k, v in config.items()})
     log = open(os.path.join(workdir, "node.log"), "w")
     p = subprocess.Popen(["java", "-Xms64m", "-Xmx512m", "-jar", os.path.join(ROOT, "node/target/recfleet-node.jar")],
                          env=env, stdout=log, stderr=subprocess.STDOUT)
+    p.log = log
+    port_file = os.path.join(data, "data", "node.port")
+    wait_for("the node", lambda: os.path.exists(port_file), 90)
+    port = int(open(port_file).read())
+    for i in range(n):
+        api(port, "POST", "/api/rooms", {"roomId": f"bench{i}", "url": url})
+    wait_for(f"{n} rooms recording", lambda: sum(
+        1 for r in api(port, "GET", "/api/rooms")["data"] if r["state"] == "RECORDING") == n, 120)
+    return p, port
+
+
+def stop_node(p):
+    p.send_signal(signal.SIGTERM)
     try:
-        port_file = os.path.join(data, "data", "node.port")
-        wait_for("the node", lambda: os.path.exists(port_file), 90)
-        port = int(open(port_file).read())
-        for i in range(n):
-            api(port, "POST", "/api/rooms", {"roomId": f"bench{i}", "url": url})
-        wait_for(f"{n} rooms recording", lambda: sum(
-            1 for r in api(port, "GET", "/api/rooms")["data"] if r["state"] == "RECORDING") == n, 120)
+        p.wait(60)
+    except subprocess.TimeoutExpired:
+        p.kill()
+    p.log.close()
+
+
+def run_recfleet(n, url, seconds, workdir):
+    p, _ = start_node(n, url, workdir)
+    try:
         time.sleep(5)  # warm-up: JIT and the first probes are not the steady state
         return measure([p.pid], seconds)
     finally:
-        p.send_signal(signal.SIGTERM)
-        try:
-            p.wait(60)
-        except subprocess.TimeoutExpired:
-            p.kill()
-        log.close()
+        stop_node(p)
+
+
+def contention_case(n, seconds):
+    """Live recordings while the same node transcodes (CRF veryfast 720p) without pause: at nice 0
+    and at the default nice 10. Keep-up = media seconds recorded / wall seconds, per room (1.0 is
+    perfect); the transcoder's speed shows what the recordings cost it."""
+    work = tempfile.mkdtemp(prefix="recfleet-bench-nice-")
+    nginx, port = start_nginx(os.path.join(work, "nginx"))
+    url = f"rtmp://127.0.0.1:{port}/live/bench"
+    publisher = start_publisher(url)
+    rows = []
+    try:
+        time.sleep(3)
+        for nice in (0, 10):
+            d = os.path.join(work, f"nice{nice}")
+            os.makedirs(d)
+            p, node_port = start_node(n, url, d, RECFLEET_RECORD_SEGMENT_SECONDS=6, RECFLEET_TRANSCODE_MODEL="CRF",
+                                      RECFLEET_TRANSCODE_NICE=nice, RECFLEET_TRANSCODE_THREADS=2)
+            try:
+                time.sleep(seconds)
+                recs = api(node_port, "GET", "/api/recordings?limit=10000")["data"]
+            finally:
+                stop_node(p)
+            closed = [r for r in recs if r["durationMs"] and r["endedAt"] and r["seq"] > 1]
+            keep_up = []
+            for room in {r["roomId"] for r in closed}:
+                segs = sorted((r for r in closed if r["roomId"] == room), key=lambda r: r["startedAt"])
+                if len(segs) < 2:
+                    continue
+                from datetime import datetime
+                wall = (datetime.fromisoformat(segs[-1]["endedAt"]) - datetime.fromisoformat(segs[0]["startedAt"])).total_seconds()
+                keep_up.append(sum(r["durationMs"] for r in segs) / 1000.0 / wall)
+            transcoded = [r for r in recs if r["state"] in ("TRANSCODED", "STORED")]
+            media_done = sum(r["durationMs"] for r in transcoded) / 1000.0
+            row = {"case": "contention", "streams": n, "nice": nice, "window_seconds": seconds,
+                   "keep_up_min": min(keep_up) if keep_up else None,
+                   "keep_up_mean": sum(keep_up) / len(keep_up) if keep_up else None,
+                   "transcoded_media_seconds": media_done, "transcode_speed_x_realtime": media_done / seconds}
+            print(json.dumps(row), flush=True)
+            rows.append(row)
+    finally:
+        publisher.kill()
+        nginx.terminate()
+        nginx.wait(10)
+        shutil.rmtree(work, ignore_errors=True)
+    return rows
 
 
 def run_ffmpeg(n, url, seconds, workdir):
@@ -196,7 +254,7 @@ def transcode_case(seconds_of_media):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--cases", default="record,transcode")
+    ap.add_argument("--cases", default="record,transcode,contention")
     ap.add_argument("--streams", default="1,10,50")
     ap.add_argument("--seconds", type=int, default=20)
     ap.add_argument("--media-seconds", type=int, default=60)
@@ -207,6 +265,8 @@ def main():
         results += record_case([int(x) for x in args.streams.split(",")], args.seconds)
     if "transcode" in cases:
         results += transcode_case(args.media_seconds)
+    if "contention" in cases:
+        results += contention_case(10, 60)
     write_report(results)
 
 
@@ -267,6 +327,16 @@ def write_report(results):
         for r in transcode:
             lines.append(f"| {r['mode']} | {r['recfleet_seconds']:.2f} s ({r['recfleet_speed_x_realtime']:.1f}x) "
                          f"| {r['ffmpeg_seconds']:.2f} s ({r['ffmpeg_speed_x_realtime']:.1f}x) | {r['throughput_ratio']:.2f} |")
+    contention = [r for r in results if r["case"] == "contention"]
+    if contention:
+        lines += ["", f"## contention: {contention[0]['streams']} live 2 Mbps rooms while the same node transcodes them "
+                  "(CRF veryfast, 6 s segments) for 60 s", "",
+                  "Keep-up is media recorded / wall time per room (1.00: the recordings lost nothing to the transcodes).", "",
+                  "| transcode nice | keep-up, worst room | keep-up, mean | transcoded media | transcode speed |",
+                  "|---|---|---|---|---|"]
+        for r in contention:
+            lines.append(f"| {r['nice']} | {r['keep_up_min']:.3f} | {r['keep_up_mean']:.3f} "
+                         f"| {r['transcoded_media_seconds']:.0f} s | {r['transcode_speed_x_realtime']:.2f}x |")
     with open(os.path.join(OUT, "report.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))
