@@ -57,16 +57,21 @@ def measure(pids, seconds):
     return {"cpu_cores": (c1 - c0) / (t1 - t0), "rss_bytes": rss_bytes(pids)}
 
 
-def start_nginx(workdir):
+def start_nginx(workdir, http_port=None):
+    """nginx with the RTMP module; with http_port, also a server that answers every request
+    with a fixed 200 JSON body (the reference for webhook throughput)."""
     port = free_port()
     os.makedirs(os.path.join(workdir, "logs"), exist_ok=True)
     conf = os.path.join(workdir, "nginx.conf")
+    http = "" if http_port is None else f"""
+http {{ access_log off; client_body_temp_path {workdir}/body;
+  server {{ listen 127.0.0.1:{http_port}; location / {{ return 200 '{{"code":0}}'; }} }} }}"""
     with open(conf, "w") as f:
         f.write(f"""load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;
 worker_processes 1; error_log logs/error.log warn; pid logs/nginx.pid;
 events {{ worker_connections 4096; }}
 rtmp {{ server {{ listen 127.0.0.1:{port}; chunk_size 4096;
-  application live {{ live on; record off; }} }} }}
+  application live {{ live on; record off; }} }} }}{http}
 """)
     p = subprocess.Popen(["nginx", "-p", workdir, "-c", conf, "-g", "daemon off;"],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -252,9 +257,52 @@ def transcode_case(seconds_of_media):
         shutil.rmtree(work, ignore_errors=True)
 
 
+def wrk(url, seconds):
+    out = subprocess.run(["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", "-s",
+                          os.path.join(ROOT, "bench", "webhook.lua"), url],
+                         check=True, capture_output=True, text=True).stdout
+    rps = float(next(l for l in out.splitlines() if l.startswith("Requests/sec:")).split()[1])
+    p99 = next(l for l in out.splitlines() if l.strip().startswith("99%")).split()[1]
+    unit = 1e-3 if p99.endswith("us") else 1.0 if p99.endswith("ms") else 1000.0
+    non2xx = [l for l in out.splitlines() if "Non-2xx" in l]
+    return {"requests_per_second": rps, "p99_ms": float(p99.rstrip("usm")) * unit,
+            "non_2xx": int(non2xx[0].split()[-1]) if non2xx else 0}
+
+
+def webhook_case(streams, seconds):
+    """BililiveRecorder webhook calls against a node that is recording `streams` live rooms,
+    and against nginx answering a fixed 200 on the same machine (the loopback ceiling)."""
+    if shutil.which("wrk") is None:
+        print("webhook case skipped: wrk is not installed (apt-get install wrk)", flush=True)
+        return []
+    work = tempfile.mkdtemp(prefix="recfleet-bench-webhook-")
+    http_port = free_port()
+    nginx, port = start_nginx(os.path.join(work, "nginx"), http_port)
+    url = f"rtmp://127.0.0.1:{port}/live/bench"
+    publisher = start_publisher(url)
+    try:
+        time.sleep(3)
+        p, node_port = start_node(streams, url, work)
+        try:
+            wrk(f"http://127.0.0.1:{node_port}", 3)  # warm-up
+            ours = wrk(f"http://127.0.0.1:{node_port}", seconds)
+        finally:
+            stop_node(p)
+        ref = wrk(f"http://127.0.0.1:{http_port}", seconds)
+        row = {"case": "webhook", "recording_streams": streams, "seconds": seconds, "recfleet": ours,
+               "nginx_fixed_200": ref, "throughput_ratio": ours["requests_per_second"] / ref["requests_per_second"]}
+        print(json.dumps(row), flush=True)
+        return [row]
+    finally:
+        publisher.kill()
+        nginx.terminate()
+        nginx.wait(10)
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--cases", default="record,transcode,contention")
+    ap.add_argument("--cases", default="record,transcode,contention,webhook")
     ap.add_argument("--streams", default="1,10,50")
     ap.add_argument("--seconds", type=int, default=20)
     ap.add_argument("--media-seconds", type=int, default=60)
@@ -267,6 +315,8 @@ def main():
         results += transcode_case(args.media_seconds)
     if "contention" in cases:
         results += contention_case(10, 60)
+    if "webhook" in cases:
+        results += webhook_case(10, 15)
     write_report(results)
 
 
@@ -337,6 +387,17 @@ def write_report(results):
         for r in contention:
             lines.append(f"| {r['nice']} | {r['keep_up_min']:.3f} | {r['keep_up_mean']:.3f} "
                          f"| {r['transcoded_media_seconds']:.0f} s | {r['transcode_speed_x_realtime']:.2f}x |")
+    webhook = [r for r in results if r["case"] == "webhook"]
+    if webhook:
+        r = webhook[0]
+        lines += ["", f"## webhook: BililiveRecorder calls (wrk, 2 threads, 32 connections, {r['seconds']} s) while the node "
+                  f"records {r['recording_streams']} live rooms", "",
+                  "Each call is parsed, checked and stored (deduplicated by EventId) before the answer. "
+                  "Reference: nginx answering a fixed 200 on the same machine.", "",
+                  "| | calls/s | p99 | non-2xx |", "|---|---|---|---|",
+                  f"| recfleet | {r['recfleet']['requests_per_second']:.0f} | {r['recfleet']['p99_ms']:.1f} ms | {r['recfleet']['non_2xx']} |",
+                  f"| nginx fixed 200 | {r['nginx_fixed_200']['requests_per_second']:.0f} | {r['nginx_fixed_200']['p99_ms']:.1f} ms | - |",
+                  "", f"Throughput ratio recfleet / nginx: {r['throughput_ratio']:.2f}."]
     with open(os.path.join(OUT, "report.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

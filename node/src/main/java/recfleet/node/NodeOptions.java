@@ -12,6 +12,7 @@ import recfleet.node.record.RecordOptions;
 import recfleet.node.transcode.TranscodeMode;
 import recfleet.node.transcode.TranscodeSettings;
 import recfleet.node.transcode.VideoEncoder;
+import recfleet.node.webhook.WebhookOptions;
 
 /** The node's configuration as typed, validated values. Built once at boot; a bad key fails here. */
 public record NodeOptions(
@@ -28,6 +29,7 @@ public record NodeOptions(
     TranscodeSettings transcode,
     int transcodeNice,
     boolean deleteSourceAfterTranscode,
+    WebhookOptions webhook,
     String uploadTarget,
     Path outputDir,
     PumpOptions transcodePump,
@@ -79,6 +81,7 @@ public record NodeOptions(
         transcode,
         c.integer("TRANSCODE", "nice", 0, 19),
         c.bool("TRANSCODE", "delete_source"),
+        webhookOptions(c),
         target,
         c.path("UPLOAD", "output_dir").toAbsolutePath().normalize(),
         new PumpOptions(transcodeWorkers, lease, poll, retryBase, retryMax, maxAttempts),
@@ -114,5 +117,19 @@ public record NodeOptions(
     } catch (IllegalArgumentException e) {
       throw c.bad("TRANSCODE", key, value, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
     }
+  }
+
+  private static WebhookOptions webhookOptions(RecfleetConfig c) {
+    String bililive = c.string("WEBHOOK", "bililive_works_path").strip();
+    return new WebhookOptions(
+        bililive.isEmpty() ? null : Path.of(bililive).toAbsolutePath().normalize(),
+        c.list("WEBHOOK", "srs_allowed_roots").stream().map(p -> Path.of(p).toAbsolutePath().normalize()).toList(),
+        c.list("WEBHOOK", "zlm_allowed_roots").stream().map(p -> Path.of(p).toAbsolutePath().normalize()).toList(),
+        c.string("WEBHOOK", "bililive_secret"),
+        c.string("WEBHOOK", "srs_secret"),
+        c.string("WEBHOOK", "zlm_secret"),
+        Duration.ofSeconds(c.number("WEBHOOK", "settle_seconds", 0, 3600)),
+        c.bool("WEBHOOK", "delete_source"),
+        c.integer("WEBHOOK", "max_body_kb", 1, 10_240) * 1024);
   }
 }

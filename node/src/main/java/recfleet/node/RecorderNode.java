@@ -33,6 +33,9 @@ import recfleet.node.store.Stage;
 import recfleet.node.transcode.TranscodeHandler;
 import recfleet.node.upload.LocalStorage;
 import recfleet.node.upload.UploadHandler;
+import recfleet.node.store.WebhookEvents;
+import recfleet.node.webhook.WebhookIntake;
+import recfleet.node.webhook.WebhookRoutes;
 
 /**
  * Wires a node together: opens and migrates the database, recovers what a crash left behind,
@@ -94,7 +97,8 @@ public final class RecorderNode {
     Map<String, Supplier<Deployable>> stages = new LinkedHashMap<>();
     stages.put("stage:transcode", () -> new StageVerticle("stage:transcode", Stage.TRANSCODE,
         new TranscodeHandler(options.worksPath(), recordings, roomStore, events, options.transcode(),
-            options.deleteSourceAfterTranscode(), options.transcodeNice()), () -> null, jobs, options.transcodePump()));
+            options.deleteSourceAfterTranscode(), options.webhook().deleteSource(), options.transcodeNice()),
+        () -> null, jobs, options.transcodePump()));
     stages.put("stage:upload", () -> new StageVerticle("stage:upload", Stage.UPLOAD,
         new UploadHandler(options.worksPath(), storage, recordings, events),
         () -> {
@@ -108,8 +112,11 @@ public final class RecorderNode {
             options.record()),
         options.doctor(), Clock.systemUTC(), events);
 
+    var intake = new WebhookIntake(options.webhook(), recordings, new WebhookEvents(db), events, vertx.eventBus(),
+        Clock.systemUTC());
+    var webhooks = new WebhookRoutes(intake, options.webhook(), vertx.createSharedWorkerExecutor("webhook", 4));
     api = new ApiVerticle(options.httpHost(), options.httpPort(), rooms, recordings, jobs, board, dbWorkers,
-        options.worksPath(), options.embeddedMaster());
+        options.worksPath(), options.embeddedMaster(), webhooks);
     Future<?> master = options.embeddedMaster()
         ? deploy(new MasterVerticle(Clock.systemUTC(), options.masterDownAfter()))
         : Future.succeededFuture();

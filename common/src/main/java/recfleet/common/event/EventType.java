@@ -6,6 +6,8 @@ public enum EventType {
   FileOpening,
   FileClosed,
   SessionEnded,
+  StreamStarted,
+  StreamEnded,
   TranscodeStarted,
   IsTranscode,
   TranscodeEnded,

@@ -47,6 +47,20 @@ public record RecfleetEvent(
     return new RecfleetEvent(type, now(), id, nodeId, data);
   }
 
+  /**
+   * An event passed on from another recorder under the sender's own id (a name-based UUID if the
+   * id is not one), so that its retries carry the same id to our subscribers too.
+   */
+  public static RecfleetEvent forwarded(EventType type, String nodeId, String senderEventId, Map<String, Object> data) {
+    UUID id;
+    try {
+      id = UUID.fromString(senderEventId);
+    } catch (IllegalArgumentException e) {
+      id = UUID.nameUUIDFromBytes(senderEventId.getBytes(StandardCharsets.UTF_8));
+    }
+    return new RecfleetEvent(type, now(), id, nodeId, data);
+  }
+
   public Object data(String key) {
     return eventData.get(key);
   }

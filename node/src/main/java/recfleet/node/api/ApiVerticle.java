@@ -11,8 +11,12 @@ import recfleet.node.record.RecordingBoard;
 import recfleet.node.record.RoomService;
 import recfleet.node.store.JobStore;
 import recfleet.node.store.RecordingStore;
+import recfleet.node.webhook.WebhookRoutes;
 
-/** The node's one HTTP port: native API, NGlive's routes, {@code /ws}, and the embedded master's routes. */
+/**
+ * The node's one HTTP port: native API, NGlive's routes, {@code /ws}, the webhook targets, and the
+ * embedded master's routes.
+ */
 public final class ApiVerticle extends VerticleBase {
   private final String host;
   private final int port;
@@ -23,10 +27,12 @@ public final class ApiVerticle extends VerticleBase {
   private final WorkerExecutor db;
   private final Path disk;
   private final boolean withMaster;
+  private final WebhookRoutes webhooks;
   private HttpServer server;
 
   public ApiVerticle(String host, int port, RoomService rooms, RecordingStore recordings, JobStore jobs,
-                     RecordingBoard board, WorkerExecutor db, Path disk, boolean withMaster) {
+                     RecordingBoard board, WorkerExecutor db, Path disk, boolean withMaster,
+                     WebhookRoutes webhooks) {
     this.host = host;
     this.port = port;
     this.rooms = rooms;
@@ -36,6 +42,7 @@ public final class ApiVerticle extends VerticleBase {
     this.db = db;
     this.disk = disk;
     this.withMaster = withMaster;
+    this.webhooks = webhooks;
   }
 
   @Override
@@ -44,6 +51,7 @@ public final class ApiVerticle extends VerticleBase {
     new EventSocket(vertx).mount(router);
     new NgliveRoutes(rooms, board).mount(router);
     new NativeRoutes(rooms, recordings, jobs, board, db, vertx.eventBus(), disk).mount(router);
+    webhooks.mount(router);
     if (withMaster) MasterRoutes.mount(vertx, router);
     router.route().last().handler(ctx -> Replies.error(ctx, 404, 404, "no such route: " + ctx.request().path()));
     router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null ? new IllegalStateException("500") : ctx.failure()));

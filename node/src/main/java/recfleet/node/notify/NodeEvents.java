@@ -32,7 +32,7 @@ public final class NodeEvents {
     return publish(RecfleetEvent.once(type, nodeId, subject, data));
   }
 
-  private RecfleetEvent publish(RecfleetEvent event) {
+  public RecfleetEvent publish(RecfleetEvent event) {
     bus.publish(Addresses.EVT_ALL, event);
     return event;
   }

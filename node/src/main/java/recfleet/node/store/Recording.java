@@ -1,10 +1,13 @@
 package recfleet.node.store;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.OffsetDateTime;
 
 /**
  * One recorded segment. Paths are relative: {@code rawPath} and {@code outputPath} to
- * works_path, {@code storedPath} to the storage target's root.
+ * works_path, {@code storedPath} to the storage target's root. A file sent by another recorder
+ * keeps its real location in {@code sourcePath}, which is never shown; {@code rawPath} is then
+ * the path the sender knows it by.
  */
 public record Recording(
     String recordingId,
@@ -22,7 +25,12 @@ public record Recording(
     Long outputBytes,
     String storedPath,
     Long storedBytes,
-    String lastError) {
+    String lastError,
+    @JsonIgnore String sourcePath,
+    String origin) {
+
+  /** Recordings this node made; the others came in through a webhook. */
+  public static final String ORIGIN_RECORDER = "recorder";
 
   public static final String RECORDING = "RECORDING";
   public static final String RECORDED = "RECORDED";

@@ -47,6 +47,62 @@ public final class RecordingStore {
     });
   }
 
+  /**
+   * Takes in a finished file from another recorder: its room (created as external if new), its
+   * recording row and its transcode job, in one transaction. The recording id is derived from the
+   * file, so the same file sent again, even at the same moment, is taken in once; the sender's
+   * event id, if any, is stored in the same transaction. Returns false when it was already there.
+   */
+  public boolean ingestExternal(String eventIdOrNull, String recordingId, String roomId, String origin,
+                                String shownPath, String sourcePath, long bytes) {
+    try {
+      RoomStore.ensureExternal(dsl, roomId, origin);
+    } catch (org.jooq.exception.IntegrityConstraintViolationException raced) {
+      // another call created the room at the same moment: it exists, which is all we need
+    }
+    try {
+      return ingestOnce(eventIdOrNull, recordingId, roomId, origin, shownPath, sourcePath, bytes);
+    } catch (org.jooq.exception.IntegrityConstraintViolationException raced) {
+      return false; // the same file arrived twice at the same moment; the other call took it in
+    }
+  }
+
+  private boolean ingestOnce(String eventIdOrNull, String recordingId, String roomId, String origin,
+                             String shownPath, String sourcePath, long bytes) {
+    return dsl.transactionResult(cfg -> {
+      DSLContext tx = cfg.dsl();
+      if (eventIdOrNull != null && !WebhookEvents.firstSeen(tx, eventIdOrNull, origin)) return false;
+      OffsetDateTime now = OffsetDateTime.now();
+      int inserted = tx.insertInto(RECORDING)
+          .set(RECORDING.RECORDING_ID, recordingId)
+          .set(RECORDING.ROOM_ID, roomId)
+          .set(RECORDING.SESSION_ID, recordingId)
+          .set(RECORDING.SEQ, 1)
+          .set(RECORDING.BASE_NAME, baseNameOf(shownPath, recordingId))
+          .set(RECORDING.RAW_PATH, shownPath)
+          .set(RECORDING.STATE, Recording.RECORDED)
+          .set(RECORDING.STARTED_AT, now)
+          .set(RECORDING.ENDED_AT, now)
+          .set(RECORDING.RAW_BYTES, bytes)
+          .set(RECORDING.SOURCE_PATH, sourcePath)
+          .set(RECORDING.ORIGIN, origin)
+          .onDuplicateKeyIgnore()
+          .execute();
+      if (inserted == 1) JobStore.enqueue(tx, recordingId, Stage.TRANSCODE);
+      return inserted == 1;
+    });
+  }
+
+  /** The file name without folders or extension, plus a short id so two senders' names never collide. */
+  private static String baseNameOf(String shownPath, String recordingId) {
+    String name = shownPath.substring(shownPath.lastIndexOf('/') + 1);
+    int dot = name.lastIndexOf('.');
+    if (dot > 0) name = name.substring(0, dot);
+    name = name.replaceAll("[^A-Za-z0-9_.-]", "_");
+    if (name.length() > 120) name = name.substring(0, 120);
+    return name + "-" + recordingId.substring(0, 8);
+  }
+
   public static void markTranscoded(DSLContext tx, String recordingId, String outputPath, long outputBytes,
                                     long durationMs) {
     tx.update(RECORDING)
@@ -101,6 +157,6 @@ public final class RecordingStore {
         r.get(RECORDING.STATE), r.get(RECORDING.STARTED_AT), r.get(RECORDING.ENDED_AT),
         r.get(RECORDING.RAW_BYTES), r.get(RECORDING.DURATION_MS), r.get(RECORDING.OUTPUT_PATH),
         r.get(RECORDING.OUTPUT_BYTES), r.get(RECORDING.STORED_PATH), r.get(RECORDING.STORED_BYTES),
-        r.get(RECORDING.LAST_ERROR));
+        r.get(RECORDING.LAST_ERROR), r.get(RECORDING.SOURCE_PATH), r.get(RECORDING.ORIGIN));
   }
 }

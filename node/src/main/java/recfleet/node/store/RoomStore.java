@@ -16,6 +16,8 @@ import recfleet.common.json.Jsons;
 public final class RoomStore {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   public static final String ACTIVE = "ACTIVE";
+  public static final String LIVE = "live";
+  public static final String EXTERNAL = "external";
   public static final String FINISHED = "FINISHED";
   private final DSLContext dsl;
 
@@ -47,7 +49,21 @@ public final class RoomStore {
 
   /** Rooms whose recording should run: every room but those whose finite source has ended. */
   public List<RoomEntry> active() {
-    return dsl.selectFrom(ROOM).where(ROOM.STATE.eq(ACTIVE)).orderBy(ROOM.CREATED_AT, ROOM.ROOM_ID).fetch(this::toEntry);
+    return dsl.selectFrom(ROOM).where(ROOM.STATE.eq(ACTIVE)).and(ROOM.KIND.eq(LIVE))
+        .orderBy(ROOM.CREATED_AT, ROOM.ROOM_ID).fetch(this::toEntry);
+  }
+
+  /** Creates the room of a webhook sender's stream, unless it exists (a live room keeps its kind). */
+  public static void ensureExternal(DSLContext tx, String roomId, String sender) {
+    tx.insertInto(ROOM)
+        .set(ROOM.ROOM_ID, roomId)
+        .set(ROOM.SOURCE_URL, "external:" + sender)
+        .set(ROOM.KIND, EXTERNAL)
+        .set(ROOM.STATE, ACTIVE)
+        .set(ROOM.OPTIONS_JSON, "{}")
+        .set(ROOM.CREATED_AT, OffsetDateTime.now())
+        .onDuplicateKeyIgnore()
+        .execute();
   }
 
   /** A file source was recorded to its end: do not record it again after a restart. */

@@ -35,18 +35,21 @@ public final class TranscodeHandler implements StageHandler {
   private final NodeEvents events;
   private final TranscodeSettings defaults;
   private final boolean deleteSource;
+  private final boolean deleteExternalSource;
   private final int niceness;
   private final Remuxer remuxer = new Remuxer();
   private final Encoder encoder = new Encoder();
 
   public TranscodeHandler(Path worksPath, RecordingStore recordings, RoomStore rooms, NodeEvents events,
-                          TranscodeSettings defaults, boolean deleteSource, int niceness) {
+                          TranscodeSettings defaults, boolean deleteSource, boolean deleteExternalSource,
+                          int niceness) {
     this.worksPath = worksPath;
     this.recordings = recordings;
     this.rooms = rooms;
     this.events = events;
     this.defaults = defaults;
     this.deleteSource = deleteSource;
+    this.deleteExternalSource = deleteExternalSource;
     this.niceness = niceness;
   }
 
@@ -55,7 +58,8 @@ public final class TranscodeHandler implements StageHandler {
     Optional<Recording> found = recordings.get(job.recordingId());
     if (found.isEmpty()) return Outcome.giveUp("recording " + job.recordingId() + " is not in the database");
     Recording rec = found.get();
-    Path raw = worksPath.resolve(rec.rawPath());
+    boolean external = rec.sourcePath() != null;
+    Path raw = external ? Path.of(rec.sourcePath()) : worksPath.resolve(rec.rawPath());
     if (!Files.exists(raw)) return Outcome.giveUp("the recorded file " + rec.rawPath() + " is missing");
     TranscodeSettings settings;
     try {
@@ -124,7 +128,7 @@ public final class TranscodeHandler implements StageHandler {
         tx -> RecordingStore.markTranscoded(tx, rec.recordingId(), outputRel, outBytes, out.durationMs()),
         () -> {
           events.publishOnce(EventType.TranscodeEnded, rec.recordingId(), facts(rec, ended));
-          if (deleteSource) deleteQuietly(raw, rec);
+          if (external ? deleteExternalSource : deleteSource) deleteQuietly(raw, rec);
         });
   }
 

@@ -1,0 +1,14 @@
+package recfleet.node.webhook;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The [WEBHOOK] section: where each sender's files may come from, the optional shared secret per
+ * sender, how long a file must have stopped changing, and whether an ingested file is deleted
+ * once its MP4 is verified.
+ */
+public record WebhookOptions(Path bililiveWorksPath, List<Path> srsRoots, List<Path> zlmRoots,
+                             String bililiveSecret, String srsSecret, String zlmSecret,
+                             Duration settleTime, boolean deleteSource, int maxBodyBytes) {}

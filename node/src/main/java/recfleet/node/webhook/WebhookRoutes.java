@@ -1,0 +1,87 @@
+package recfleet.node.webhook;
+
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The webhook targets, at the paths the senders already use: {@code POST /webhook/}
+ * (BililiveRecorder v2), {@code POST /stream/on_dvr/}, {@code /stream/on_publish/},
+ * {@code /stream/on_unpublish/} (SRS) and {@code POST /index/hook/on_record_mp4} (ZLMediaKit).
+ * Each answers as soon as the call is stored; SRS and ZLMediaKit read {@code "code":0} as success.
+ */
+public final class WebhookRoutes {
+  private static final Logger log = LoggerFactory.getLogger(WebhookRoutes.class);
+  private static final String SECRET_HEADER = "X-Recfleet-Secret";
+
+  private final WebhookIntake intake;
+  private final WebhookOptions options;
+  private final WorkerExecutor workers;
+
+  public WebhookRoutes(WebhookIntake intake, WebhookOptions options, WorkerExecutor workers) {
+    this.intake = intake;
+    this.options = options;
+    this.workers = workers;
+  }
+
+  public void mount(Router router) {
+    BodyHandler body = BodyHandler.create().setBodyLimit(options.maxBodyBytes()).setHandleFileUploads(false);
+    for (String path : new String[] {"/webhook", "/webhook/"}) {
+      router.post(path).handler(body).handler(ctx -> handle(ctx, options.bililiveSecret(),
+          json -> intake.bililive(json), "{\"code\":0,\"message\":\"ok\"}"));
+    }
+    router.post("/stream/on_dvr/").handler(body).handler(ctx -> handle(ctx, options.srsSecret(),
+        json -> intake.srsDvr(json), "{\"code\":0}"));
+    router.post("/stream/on_publish/").handler(body).handler(ctx -> handle(ctx, options.srsSecret(),
+        json -> { intake.srsPublish(json, true); return true; }, "{\"code\":0}"));
+    router.post("/stream/on_unpublish/").handler(body).handler(ctx -> handle(ctx, options.srsSecret(),
+        json -> { intake.srsPublish(json, false); return true; }, "{\"code\":0}"));
+    router.post("/index/hook/on_record_mp4").handler(body).handler(ctx -> handle(ctx, options.zlmSecret(),
+        json -> intake.zlmRecord(json), "{\"code\":0,\"msg\":\"success\"}"));
+  }
+
+  private interface Call {
+    boolean take(JsonObject body);
+  }
+
+  private void handle(RoutingContext ctx, String secret, Call call, String okBody) {
+    String path = ctx.request().path();
+    if (!secret.isEmpty() && !secretMatches(ctx, secret)) {
+      log.warn("webhook {} from {} refused: wrong or missing secret", path, ctx.request().remoteAddress());
+      reply(ctx, 401, "{\"code\":4010,\"message\":\"wrong or missing secret\"}");
+      return;
+    }
+    String text = ctx.body().asString(StandardCharsets.UTF_8.name());
+    Callable<Boolean> work = () -> call.take(Fields.parse(text));
+    workers.executeBlocking(work, false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        reply(ctx, 200, okBody);
+      } else if (ar.cause() instanceof WebhookError e) {
+        log.warn("webhook {} refused ({}): {}", path, e.status(), e.getMessage());
+        reply(ctx, e.status(), new JsonObject().put("code", e.code()).put("message", e.getMessage()).encode());
+      } else {
+        log.error("webhook {} failed", path, ar.cause());
+        reply(ctx, 500, "{\"code\":5000,\"message\":\"internal error; see the node's log\"}");
+      }
+    });
+  }
+
+  private static boolean secretMatches(RoutingContext ctx, String secret) {
+    String given = ctx.request().getHeader(SECRET_HEADER);
+    if (given == null) given = ctx.request().getParam("secret");
+    return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+        secret.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void reply(RoutingContext ctx, int status, String json) {
+    if (ctx.response().ended()) return;
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8").end(json);
+  }
+}

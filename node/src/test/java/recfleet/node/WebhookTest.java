@@ -1,0 +1,226 @@
+package recfleet.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static recfleet.node.testing.EventClient.data;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import recfleet.node.testing.EventClient;
+import recfleet.node.testing.Ffmpeg;
+import recfleet.node.testing.Http;
+import recfleet.node.testing.TestNode;
+
+/**
+ * A node as the webhook target of BililiveRecorder, SRS and ZLMediaKit: every event type of each,
+ * with the payloads their projects document, real recordings that end up stored, retries taken in
+ * once, and a table of hostile inputs that are refused without touching the queue.
+ */
+class WebhookTest {
+  @TempDir
+  Path dir;
+  Path blrec;
+  Path srs;
+  Path zlm;
+  Map<String, String> config;
+
+  @BeforeEach
+  void folders() throws Exception {
+    blrec = Files.createDirectories(dir.resolve("blrec"));
+    srs = Files.createDirectories(dir.resolve("srs"));
+    zlm = Files.createDirectories(dir.resolve("zlm"));
+    config = Map.of("RECFLEET_WEBHOOK_BILILIVE_WORKS_PATH", blrec.toString(),
+        "RECFLEET_WEBHOOK_SRS_ALLOWED_ROOTS", srs.toString(),
+        "RECFLEET_WEBHOOK_ZLM_ALLOWED_ROOTS", zlm.toString(),
+        "RECFLEET_WEBHOOK_ZLM_SECRET", "zlm-s3cret",
+        "RECFLEET_WEBHOOK_SETTLE_SECONDS", "2");
+  }
+
+  /** A finished recording: written, then left alone long enough. */
+  private Path finished(Path file, int seconds) throws Exception {
+    Files.createDirectories(file.getParent());
+    if (file.toString().endsWith(".mp4")) Ffmpeg.file(file, seconds);
+    else Ffmpeg.flv(file, seconds, "320x240");
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
+    return file;
+  }
+
+  private static JsonObject bililive(String type, String eventId, JsonObject extra) {
+    JsonObject data = new JsonObject().put("RoomId", 23058).put("ShortId", 3).put("Name", "3号直播间")
+        .put("Title", "哔哩哔哩音悦台").put("AreaNameParent", "生活").put("AreaNameChild", "影音馆")
+        .put("Recording", true).put("Streaming", true).put("DanmakuConnected", true);
+    data.mergeIn(extra);
+    return new JsonObject().put("EventType", type).put("EventTimestamp", "2021-05-14T17:52:54.9466795+08:00")
+        .put("EventId", eventId).put("EventData", data);
+  }
+
+  @Test
+  void every_event_type_of_every_sender_is_taken_in_and_files_end_up_stored() throws Exception {
+    finished(blrec.resolve("23058/录制-23058-20210514-175254-000-哔哩哔哩音悦台.flv"), 3);
+    finished(srs.resolve("objs/nginx/html/live/livestream.1681000000.flv"), 3);
+    Path zlmFile = finished(zlm.resolve("record/live/cam1/2026-11-22/00-00-00-0.mp4"), 3);
+    String session = UUID.randomUUID().toString();
+    try (TestNode node = TestNode.start(dir.resolve("node"), config); EventClient events = EventClient.connect(node.port())) {
+      int port = node.port();
+      for (String t : List.of("SessionStarted", "StreamStarted", "FileOpening", "FileClosed", "StreamEnded", "SessionEnded")) {
+        JsonObject extra = new JsonObject().put("SessionId", session);
+        if (t.startsWith("File")) {
+          extra.put("RelativePath", "23058/录制-23058-20210514-175254-000-哔哩哔哩音悦台.flv")
+              .put("FileOpenTime", "2021-05-14T17:52:54.9466795+08:00");
+        }
+        if (t.equals("FileClosed")) {
+          extra.put("FileSize", 816412).put("Duration", 3.0).put("FileCloseTime", "2021-05-14T17:52:58.0+08:00");
+        }
+        Http.Reply r = Http.post(port, "/webhook/", bililive(t, UUID.randomUUID().toString(), extra).encode());
+        assertEquals(200, r.status(), t + ": " + r.body().encode());
+      }
+      // SRS: publish, a DVR file relative to SRS's cwd, unpublish; each answered {"code":0}
+      JsonObject srsBase = new JsonObject().put("server_id", "vid-0xk989d").put("service_id", "mrdx9xqs")
+          .put("client_id", "3o1rb1ri").put("ip", "127.0.0.1").put("vhost", "__defaultVhost__").put("app", "live")
+          .put("tcUrl", "rtmp://127.0.0.1/live").put("stream", "livestream").put("param", "")
+          .put("stream_url", "/live/livestream").put("stream_id", "vid-124q9y3");
+      assertEquals(new JsonObject().put("code", 0),
+          Http.post(port, "/stream/on_publish/", srsBase.copy().put("action", "on_publish").encode()).body());
+      assertEquals(new JsonObject().put("code", 0), Http.post(port, "/stream/on_dvr/", srsBase.copy()
+          .put("action", "on_dvr").put("cwd", srs.toString())
+          .put("file", "./objs/nginx/html/live/livestream.1681000000.flv").encode()).body());
+      assertEquals(new JsonObject().put("code", 0),
+          Http.post(port, "/stream/on_unpublish/", srsBase.copy().put("action", "on_unpublish").encode()).body());
+      // ZLMediaKit, with its shared secret
+      JsonObject zlmBody = new JsonObject().put("mediaServerId", "your_server_id").put("app", "live")
+          .put("file_name", "00-00-00-0.mp4").put("file_path", zlmFile.toString())
+          .put("file_size", Files.size(zlmFile)).put("folder", zlmFile.getParent().toString())
+          .put("start_time", 1700000000).put("stream", "cam1").put("time_len", 3.0)
+          .put("url", "record/live/cam1/2026-11-22/00-00-00-0.mp4").put("vhost", "__defaultVhost__").put("params", "");
+      assertEquals(401, Http.post(port, "/index/hook/on_record_mp4", zlmBody.encode()).status());
+      Http.Reply zlmReply = Http.post(port, "/index/hook/on_record_mp4?secret=zlm-s3cret", zlmBody.encode());
+      assertEquals(200, zlmReply.status(), zlmReply.body().encode());
+      assertEquals(0, zlmReply.body().getInteger("code"));
+
+      events.await(Duration.ofSeconds(60), "three files stored", all -> events.ofType("UpEnded").size() == 3);
+      for (String t : List.of("SessionStarted", "StreamStarted", "FileOpening", "StreamEnded", "SessionEnded")) {
+        assertTrue(events.ofType(t).stream().anyMatch(e -> "23058".equals(data(e).getString("RoomId"))), t + " forwarded");
+      }
+      assertTrue(events.ofType("SessionStarted").stream().anyMatch(e -> "livestream".equals(data(e).getString("RoomId"))));
+      assertTrue(events.ofType("SessionEnded").stream().anyMatch(e -> "livestream".equals(data(e).getString("RoomId"))));
+      JsonArray recordings = Http.get(port, "/api/recordings").body().getJsonArray("data");
+      assertEquals(3, recordings.size());
+      for (Object o : recordings) {
+        JsonObject r = (JsonObject) o;
+        assertEquals("STORED", r.getString("state"), r.encode());
+        assertTrue(Files.exists(node.output().resolve(r.getString("storedPath"))));
+        assertTrue(!r.encode().contains(dir.toString()), "no absolute local path is shown: " + r.encode());
+      }
+      for (JsonObject e : events.all()) {
+        assertTrue(!e.encode().contains(dir.toString()), "no absolute local path in events: " + e.encode());
+      }
+      // the senders' files are theirs: kept, since delete_source is off for webhooks
+      assertTrue(Files.exists(zlmFile));
+      assertEquals(List.of("cam1", "livestream", "23058").stream().sorted().toList(),
+          Http.get(port, "/api/rooms").body().getJsonArray("data").stream()
+              .map(o -> ((JsonObject) o).getString("roomId")).sorted().toList());
+    }
+  }
+
+  @Test
+  void a_file_closed_sent_three_times_at_once_and_out_of_order_is_stored_once() throws Exception {
+    finished(blrec.resolve("1/a.flv"), 2);
+    try (TestNode node = TestNode.start(dir.resolve("node"), config); EventClient events = EventClient.connect(node.port())) {
+      String eventId = UUID.randomUUID().toString();
+      JsonObject closed = bililive("FileClosed", eventId, new JsonObject().put("RoomId", 1)
+          .put("RelativePath", "1/a.flv").put("SessionId", "s"));
+      List<CompletableFuture<Http.Reply>> calls = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        calls.add(CompletableFuture.supplyAsync(() -> {
+          try {
+            return Http.post(node.port(), "/webhook/", closed.encode());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }));
+      }
+      for (var call : calls) assertEquals(200, call.get().status());
+      Http.post(node.port(), "/webhook/", bililive("FileOpening", UUID.randomUUID().toString(),
+          new JsonObject().put("RoomId", 1).put("RelativePath", "1/a.flv")).encode());
+      events.await(Duration.ofSeconds(60), "the file stored", all -> !events.ofType("UpEnded").isEmpty());
+      Http.post(node.port(), "/webhook/", closed.encode()); // a late retry
+      events.await(Duration.ofSeconds(10), "the late retry answered", all -> events.ofType("FileOpening").size() == 1);
+      assertEquals(1, events.ofType("FileClosed").size());
+      assertEquals(1, events.ofType("UpEnded").size());
+      assertEquals(1, Http.get(node.port(), "/api/recordings").body().getJsonArray("data").size());
+    }
+  }
+
+  @Test
+  void hostile_inputs_get_a_4xx_and_leave_the_queue_untouched() throws Exception {
+    finished(blrec.resolve("5/ok.flv"), 2);
+    Path outside = finished(dir.resolve("secret/outside.flv"), 2);
+    Files.createSymbolicLink(blrec.resolve("5/link.flv"), outside);
+    Path growing = blrec.resolve("5/growing.flv");
+    Files.copy(blrec.resolve("5/ok.flv"), growing);
+    Files.setLastModifiedTime(growing, FileTime.from(Instant.now()));
+
+    record Case(String name, String path, String body, int status) {}
+    JsonObject fine = bililive("FileClosed", "x", new JsonObject().put("RoomId", 5).put("RelativePath", "5/ok.flv"));
+    List<Case> cases = List.of(
+        new Case("../ out of works_path", "/webhook/", closedWith("../secret/outside.flv"), 403),
+        new Case("deep ../", "/webhook/", closedWith("5/../../../../etc/passwd"), 403),
+        new Case("absolute path", "/webhook/", closedWith(outside.toString()), 403),
+        new Case("symlink out of works_path", "/webhook/", closedWith("5/link.flv"), 403),
+        new Case("encoded traversal stays a name", "/webhook/", closedWith("5/..%2F..%2Fsecret%2Foutside.flv"), 404),
+        new Case("missing file", "/webhook/", closedWith("5/nope.flv"), 404),
+        new Case("still being written", "/webhook/", closedWith("5/growing.flv"), 409),
+        new Case("malformed JSON", "/webhook/", "{\"EventType\":", 400),
+        new Case("not an object", "/webhook/", "[1,2,3]", 400),
+        new Case("unknown EventType", "/webhook/", fine.copy().put("EventType", "FileDeleted").encode(), 400),
+        new Case("RoomId of the wrong type", "/webhook/", fine.copy().put("EventData",
+            fine.getJsonObject("EventData").copy().put("RoomId", "abc")).encode(), 400),
+        new Case("EventData of the wrong type", "/webhook/", fine.copy().put("EventData", "text").encode(), 400),
+        new Case("missing RelativePath", "/webhook/", fine.copy().put("EventData",
+            fine.getJsonObject("EventData").copy().put("RelativePath", (String) null)).encode(), 400),
+        new Case("missing EventId", "/webhook/", fine.copy().put("EventId", (String) null).encode(), 400),
+        new Case("10 MB body", "/webhook/", "{\"EventType\":\"" + "A".repeat(10 * 1024 * 1024) + "\"}", 413),
+        new Case("SRS file outside its roots", "/stream/on_dvr/", new JsonObject().put("stream", "s")
+            .put("cwd", srs.toString()).put("file", "../secret/outside.flv").encode(), 403),
+        new Case("SRS relative file without cwd", "/stream/on_dvr/", new JsonObject().put("stream", "s")
+            .put("file", "x.flv").encode(), 400),
+        new Case("SRS stream of the wrong type", "/stream/on_publish/", new JsonObject().put("stream", 5).encode(), 400),
+        new Case("ZLM relative file_path", "/index/hook/on_record_mp4?secret=zlm-s3cret",
+            new JsonObject().put("stream", "c").put("file_path", "rel.mp4").encode(), 400),
+        new Case("ZLM without its secret", "/index/hook/on_record_mp4",
+            new JsonObject().put("stream", "c").put("file_path", "/x.mp4").encode(), 401));
+
+    try (TestNode node = TestNode.start(dir.resolve("node"), config)) {
+      for (Case c : cases) {
+        Http.Reply r = Http.post(node.port(), c.path(), c.body());
+        assertEquals(c.status(), r.status(), c.name() + ": " + r.body().encode());
+        String message = r.body().getString("message", "");
+        assertTrue(!message.isBlank(), c.name() + " says why");
+        assertTrue(!message.contains(dir.toString()), c.name() + " does not echo local paths: " + message);
+      }
+      assertEquals(0, Http.get(node.port(), "/api/recordings").body().getJsonArray("data").size());
+      JsonObject jobs = Http.get(node.port(), "/api/system").body().getJsonObject("data").getJsonObject("jobs");
+      assertTrue(jobs.isEmpty(), "nothing was queued: " + jobs.encode());
+      // the node is still fine: a good call after all that is taken in
+      assertEquals(200, Http.post(node.port(), "/webhook/", fine.encode()).status());
+    }
+  }
+
+  private static String closedWith(String relativePath) {
+    return bililive("FileClosed", UUID.randomUUID().toString(),
+        new JsonObject().put("RoomId", 5).put("RelativePath", relativePath)).encode();
+  }
+}
