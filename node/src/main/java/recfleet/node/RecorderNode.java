@@ -114,7 +114,7 @@ public final class RecorderNode {
 
     var intake = new WebhookIntake(options.webhook(), recordings, new WebhookEvents(db), events, vertx.eventBus(),
         Clock.systemUTC());
-    var webhooks = new WebhookRoutes(intake, options.webhook(), vertx.createSharedWorkerExecutor("webhook", 4));
+    var webhooks = new WebhookRoutes(intake, options.webhook(), vertx.createSharedWorkerExecutor("webhook", 32));
     api = new ApiVerticle(options.httpHost(), options.httpPort(), rooms, recordings, jobs, board, dbWorkers,
         options.worksPath(), options.embeddedMaster(), webhooks);
     Future<?> master = options.embeddedMaster()

@@ -3,20 +3,73 @@ package recfleet.node.store;
 import static recfleet.node.store.schema.Tables.WEBHOOK_EVENT;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.jooq.DSLContext;
 import org.jooq.exception.IntegrityConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Webhook event ids already taken in, so that a sender's retry changes nothing. */
+/**
+ * Webhook event ids already taken in, so that a sender's retry changes nothing. Senders call in
+ * bursts, so ids are stored by one writer thread that commits whatever has queued up in one
+ * transaction (group commit): every caller still gets its answer only after its id is durable.
+ */
 public final class WebhookEvents {
+  private static final Logger log = LoggerFactory.getLogger(WebhookEvents.class);
+  private static final int MAX_BATCH = 512;
+
+  private record Pending(String eventId, String sender, CompletableFuture<Boolean> firstSeen) {}
+
   private final DSLContext dsl;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
 
   public WebhookEvents(NodeDatabase db) {
     this.dsl = db.dsl();
+    Thread writer = new Thread(this::writeLoop, "webhook-commit");
+    writer.setDaemon(true);
+    writer.start();
   }
 
-  /** True the first time an id is seen; false for every retry of it. */
+  /** True the first time an id is seen; false for every retry of it. Blocks until it is stored. */
   public boolean firstSeen(String eventId, String sender) {
-    return firstSeen(dsl, eventId, sender);
+    var pending = new Pending(eventId, sender, new CompletableFuture<>());
+    queue.add(pending);
+    try {
+      return pending.firstSeen().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while storing a webhook event id", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot store a webhook event id: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  private void writeLoop() {
+    List<Pending> batch = new ArrayList<>();
+    while (true) {
+      try {
+        batch.add(queue.take());
+        queue.drainTo(batch, MAX_BATCH - 1);
+        List<Boolean> results = dsl.transactionResult(cfg -> {
+          List<Boolean> out = new ArrayList<>(batch.size());
+          for (Pending p : batch) out.add(firstSeen(cfg.dsl(), p.eventId(), p.sender()));
+          return out;
+        });
+        for (int i = 0; i < batch.size(); i++) batch.get(i).firstSeen().complete(results.get(i));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.error("storing {} webhook event id(s) failed", batch.size(), e);
+        batch.forEach(p -> p.firstSeen().completeExceptionally(e));
+      }
+      batch.clear();
+    }
   }
 
   static boolean firstSeen(DSLContext tx, String eventId, String sender) {
