@@ -47,6 +47,8 @@ public final class NodeConfigKeys {
       new ConfigKey("UPLOAD", "target", "local", "where recordings go: local"),
       new ConfigKey("UPLOAD", "output_dir", "./data/output", "the local target's folder"),
       new ConfigKey("UPLOAD", "workers", "2", "uploads at once"),
+      new ConfigKey("UPLOAD", "cover_dir", "covers", "covers go to <cover_dir>/<room>/<file>.jpg in the target"),
+      new ConfigKey("UPLOAD", "cover_width", "640", "widest a cover may be, in pixels"),
       new ConfigKey("PIPELINE", "max_attempts", "10", "tries per job before it is reported as failed"),
       new ConfigKey("PIPELINE", "retry_base_ms", "2000", "first retry delay of a failed job"),
       new ConfigKey("PIPELINE", "retry_max_ms", "600000", "retry delay cap"),

@@ -32,6 +32,8 @@ public record NodeOptions(
     WebhookOptions webhook,
     String uploadTarget,
     Path outputDir,
+    String coverDir,
+    int coverWidth,
     PumpOptions transcodePump,
     PumpOptions uploadPump,
     PumpOptions notifyPump,
@@ -84,6 +86,8 @@ public record NodeOptions(
         webhookOptions(c),
         target,
         c.path("UPLOAD", "output_dir").toAbsolutePath().normalize(),
+        coverDir(c),
+        c.integer("UPLOAD", "cover_width", 16, 7680),
         new PumpOptions(transcodeWorkers, lease, poll, retryBase, retryMax, maxAttempts),
         new PumpOptions(uploadWorkers, lease, poll, retryBase, retryMax, maxAttempts),
         new PumpOptions(1, lease, poll, retryBase, retryMax, maxAttempts),
@@ -131,5 +135,13 @@ public record NodeOptions(
         Duration.ofSeconds(c.number("WEBHOOK", "settle_seconds", 0, 3600)),
         c.bool("WEBHOOK", "delete_source"),
         c.integer("WEBHOOK", "max_body_kb", 1, 10_240) * 1024);
+  }
+
+  private static String coverDir(RecfleetConfig c) {
+    String dir = c.nonBlank("UPLOAD", "cover_dir").strip().replaceAll("^/+|/+$", "");
+    if (dir.isEmpty() || dir.contains("..") || dir.contains("\\")) {
+      throw c.bad("UPLOAD", "cover_dir", dir, "must be a relative folder without '..'");
+    }
+    return dir;
   }
 }

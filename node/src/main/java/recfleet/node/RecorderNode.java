@@ -31,6 +31,7 @@ import recfleet.node.store.RecordingStore;
 import recfleet.node.store.RoomStore;
 import recfleet.node.store.Stage;
 import recfleet.node.transcode.TranscodeHandler;
+import recfleet.node.upload.CoverMaker;
 import recfleet.node.upload.LocalStorage;
 import recfleet.node.upload.UploadHandler;
 import recfleet.node.store.WebhookEvents;
@@ -100,7 +101,8 @@ public final class RecorderNode {
             options.deleteSourceAfterTranscode(), options.webhook().deleteSource(), options.transcodeNice()),
         () -> null, jobs, options.transcodePump()));
     stages.put("stage:upload", () -> new StageVerticle("stage:upload", Stage.UPLOAD,
-        new UploadHandler(options.worksPath(), storage, recordings, events),
+        new UploadHandler(options.worksPath(), storage, recordings, events, new CoverMaker(options.coverWidth()),
+            options.coverDir()),
         () -> {
           storage.checkReady();
           return null;

@@ -99,6 +99,9 @@ class RtmpEndToEndTest {
               mp4 + " lasts " + probe.durationSeconds() + " s, its segment " + segmentSeconds + " s");
           assertTrue(listedIds.contains(id), "/api/recordings lists " + id);
           assertNotEquals(0, Files.size(mp4));
+          Path cover = node.output().resolve(data(upEnded).getString("CoverPath"));
+          byte[] jpeg = Files.readAllBytes(cover);
+          assertTrue((jpeg[0] & 0xff) == 0xFF && (jpeg[1] & 0xff) == 0xD8, cover + " is a JPEG");
         }
         assertEquals(1, events.ofType("SessionStarted").size(), "one session across the publisher loss");
       } finally {

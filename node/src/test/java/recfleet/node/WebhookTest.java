@@ -122,6 +122,8 @@ class WebhookTest {
         JsonObject r = (JsonObject) o;
         assertEquals("STORED", r.getString("state"), r.encode());
         assertTrue(Files.exists(node.output().resolve(r.getString("storedPath"))));
+        byte[] cover = Files.readAllBytes(node.output().resolve(r.getString("coverPath")));
+        assertTrue(cover.length > 1000 && (cover[0] & 0xff) == 0xFF && (cover[1] & 0xff) == 0xD8, "a JPEG cover");
         assertTrue(!r.encode().contains(dir.toString()), "no absolute local path is shown: " + r.encode());
       }
       for (JsonObject e : events.all()) {

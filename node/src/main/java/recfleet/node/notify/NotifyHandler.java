@@ -30,6 +30,7 @@ public final class NotifyHandler implements StageHandler {
     Map<String, Object> data = RecordingFacts.of(rec);
     data.put("RelativePath", rec.storedPath());
     data.put("FileSize", rec.storedBytes());
+    data.put("CoverPath", rec.coverPath());
     data.put("Duration", rec.durationMs() == null ? null : rec.durationMs() / 1000.0);
     events.publishOnce(EventType.UpEnded, rec.recordingId(), data);
     return Outcome.done(null, tx -> { }, () -> { });

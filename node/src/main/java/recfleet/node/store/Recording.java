@@ -27,7 +27,8 @@ public record Recording(
     Long storedBytes,
     String lastError,
     @JsonIgnore String sourcePath,
-    String origin) {
+    String origin,
+    String coverPath) {
 
   /** Recordings this node made; the others came in through a webhook. */
   public static final String ORIGIN_RECORDER = "recorder";

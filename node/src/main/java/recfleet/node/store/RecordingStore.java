@@ -114,11 +114,13 @@ public final class RecordingStore {
         .execute();
   }
 
-  public static void markStored(DSLContext tx, String recordingId, String storedPath, long storedBytes) {
+  public static void markStored(DSLContext tx, String recordingId, String storedPath, long storedBytes,
+                                String coverPath) {
     tx.update(RECORDING)
         .set(RECORDING.STATE, Recording.STORED)
         .set(RECORDING.STORED_PATH, storedPath)
         .set(RECORDING.STORED_BYTES, storedBytes)
+        .set(RECORDING.COVER_PATH, coverPath)
         .where(RECORDING.RECORDING_ID.eq(recordingId))
         .execute();
   }
@@ -157,6 +159,7 @@ public final class RecordingStore {
         r.get(RECORDING.STATE), r.get(RECORDING.STARTED_AT), r.get(RECORDING.ENDED_AT),
         r.get(RECORDING.RAW_BYTES), r.get(RECORDING.DURATION_MS), r.get(RECORDING.OUTPUT_PATH),
         r.get(RECORDING.OUTPUT_BYTES), r.get(RECORDING.STORED_PATH), r.get(RECORDING.STORED_BYTES),
-        r.get(RECORDING.LAST_ERROR), r.get(RECORDING.SOURCE_PATH), r.get(RECORDING.ORIGIN));
+        r.get(RECORDING.LAST_ERROR), r.get(RECORDING.SOURCE_PATH), r.get(RECORDING.ORIGIN),
+        r.get(RECORDING.COVER_PATH));
   }
 }

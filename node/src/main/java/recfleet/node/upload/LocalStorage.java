@@ -66,4 +66,13 @@ public final class LocalStorage implements StorageTarget {
       return stored;
     }
   }
+
+  @Override
+  public void storeBytes(byte[] data, String remotePath) throws IOException {
+    Path dest = resolve(remotePath);
+    Files.createDirectories(dest.getParent());
+    Path part = dest.resolveSibling(dest.getFileName() + ".part");
+    Files.write(part, data);
+    Files.move(part, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
 }

@@ -19,4 +19,7 @@ public interface StorageTarget {
    * after an earlier store), that counts as stored.
    */
   long store(Path local, String remotePath, long expectedBytes) throws Exception;
+
+  /** Stores a small file made here (a cover) at {@code remotePath}, replacing what was there. */
+  void storeBytes(byte[] data, String remotePath) throws Exception;
 }

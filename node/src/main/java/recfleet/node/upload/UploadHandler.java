@@ -27,12 +27,17 @@ public final class UploadHandler implements StageHandler {
   private final StorageTarget target;
   private final RecordingStore recordings;
   private final NodeEvents events;
+  private final CoverMaker covers;
+  private final String coverDir;
 
-  public UploadHandler(Path worksPath, StorageTarget target, RecordingStore recordings, NodeEvents events) {
+  public UploadHandler(Path worksPath, StorageTarget target, RecordingStore recordings, NodeEvents events,
+                       CoverMaker covers, String coverDir) {
     this.worksPath = worksPath;
     this.target = target;
     this.recordings = recordings;
     this.events = events;
+    this.covers = covers;
+    this.coverDir = coverDir;
   }
 
   @Override
@@ -49,9 +54,11 @@ public final class UploadHandler implements StageHandler {
     data.put("RelativePath", remote);
     events.publish(EventType.UpStarted, data);
     target.checkReady();
+    Path local = worksPath.resolve(rec.outputPath());
+    String cover = storeCover(rec, local);
     long stored;
     try {
-      stored = target.store(worksPath.resolve(rec.outputPath()), remote, rec.outputBytes());
+      stored = target.store(local, remote, rec.outputBytes());
     } catch (NoSuchFileException e) {
       return Outcome.giveUp("the transcoded file " + remote + " is missing and the target does not hold it");
     }
@@ -59,7 +66,25 @@ public final class UploadHandler implements StageHandler {
       return Outcome.retry("size check failed: target has " + stored + " bytes, expected " + rec.outputBytes());
     }
     log.info("[room {}] stored {} ({} bytes) in {}", rec.roomId(), remote, stored, target.name());
-    return Outcome.done(Stage.NOTIFY, tx -> RecordingStore.markStored(tx, rec.recordingId(), remote, stored), () -> { });
+    return Outcome.done(Stage.NOTIFY, tx -> RecordingStore.markStored(tx, rec.recordingId(), remote, stored, cover),
+        () -> { });
+  }
+
+  /**
+   * Makes and stores the cover before the recording itself, so that a crash after the recording
+   * is stored (and the local file gone) still leaves its cover. A recording without a cover is
+   * still stored; the reason is logged.
+   */
+  private String storeCover(Recording rec, Path local) {
+    String coverRemote = coverDir + "/" + rec.roomId() + "/" + rec.baseName() + ".jpg";
+    if (!java.nio.file.Files.exists(local)) return rec.coverPath();
+    try {
+      target.storeBytes(covers.cover(local), coverRemote);
+      return coverRemote;
+    } catch (Exception e) {
+      log.warn("[room {}] no cover for {}: {}", rec.roomId(), rec.outputPath(), e.getMessage());
+      return null;
+    }
   }
 
   @Override
