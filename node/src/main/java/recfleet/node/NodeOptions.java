@@ -12,6 +12,7 @@ import recfleet.node.record.RecordOptions;
 import recfleet.node.transcode.TranscodeMode;
 import recfleet.node.transcode.TranscodeSettings;
 import recfleet.node.transcode.VideoEncoder;
+import recfleet.node.upload.WebDavOptions;
 import recfleet.node.webhook.WebhookOptions;
 
 /** The node's configuration as typed, validated values. Built once at boot; a bad key fails here. */
@@ -32,8 +33,12 @@ public record NodeOptions(
     WebhookOptions webhook,
     String uploadTarget,
     Path outputDir,
+    WebDavOptions webdav,
     String coverDir,
     int coverWidth,
+    boolean deleteLocalAfterUpload,
+    long maxStorageBytes,
+    Duration maxAge,
     PumpOptions transcodePump,
     PumpOptions uploadPump,
     PumpOptions notifyPump,
@@ -66,7 +71,9 @@ public record NodeOptions(
     Duration lease = Duration.ofMinutes(c.number("PIPELINE", "lease_minutes", 1, 10_080));
     int transcodeWorkers = c.integer("TRANSCODE", "workers", 1, 64);
     int uploadWorkers = c.integer("UPLOAD", "workers", 1, 64);
-    String target = c.oneOf("UPLOAD", "target", Set.of("local"));
+    String target = c.oneOf("UPLOAD", "target", Set.of("local", "webdav"));
+    boolean dav = target.equals("webdav");
+    String section = dav ? "WEBDAV" : "UPLOAD";
     TranscodeSettings transcode = transcodeSettings(c);
     String masterMode = c.oneOf("MASTER", "mode", Set.of("embedded", "none"));
     return new NodeOptions(
@@ -86,8 +93,12 @@ public record NodeOptions(
         webhookOptions(c),
         target,
         c.path("UPLOAD", "output_dir").toAbsolutePath().normalize(),
-        coverDir(c),
+        dav ? webdavOptions(c) : null,
+        dav ? folder(c, "WEBDAV", "cover_remote_dir") : folder(c, "UPLOAD", "cover_dir"),
         c.integer("UPLOAD", "cover_width", 16, 7680),
+        c.bool("UPLOAD", "delete_local"),
+        c.number(section, "max_storage_bytes", 0, Long.MAX_VALUE),
+        Duration.ofDays(c.number(section, "max_age_days", 0, 36_500)),
         new PumpOptions(transcodeWorkers, lease, poll, retryBase, retryMax, maxAttempts),
         new PumpOptions(uploadWorkers, lease, poll, retryBase, retryMax, maxAttempts),
         new PumpOptions(1, lease, poll, retryBase, retryMax, maxAttempts),
@@ -137,11 +148,34 @@ public record NodeOptions(
         c.integer("WEBHOOK", "max_body_kb", 1, 10_240) * 1024);
   }
 
-  private static String coverDir(RecfleetConfig c) {
-    String dir = c.nonBlank("UPLOAD", "cover_dir").strip().replaceAll("^/+|/+$", "");
+  private static String folder(RecfleetConfig c, String section, String key) {
+    String dir = c.nonBlank(section, key).strip().replaceAll("^/+|/+$", "");
     if (dir.isEmpty() || dir.contains("..") || dir.contains("\\")) {
-      throw c.bad("UPLOAD", "cover_dir", dir, "must be a relative folder without '..'");
+      throw c.bad(section, key, dir, "must be a relative folder without '..'");
     }
     return dir;
+  }
+
+  private static WebDavOptions webdavOptions(RecfleetConfig c) {
+    String host = c.nonBlank("WEBDAV", "hostname").strip().replaceAll("/+$", "");
+    java.net.URI uri;
+    try {
+      uri = java.net.URI.create(host);
+    } catch (IllegalArgumentException e) {
+      throw c.bad("WEBDAV", "hostname", host, "is not a URL");
+    }
+    if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+        || uri.getHost() == null) {
+      throw c.bad("WEBDAV", "hostname", host, "must look like http(s)://host[:port]");
+    }
+    if (uri.getUserInfo() != null) {
+      throw c.bad("WEBDAV", "hostname", "(hidden)", "must not carry credentials; use login and password");
+    }
+    String base = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+    String root = ((uri.getPath() == null ? "" : uri.getPath()) + "/" + c.string("WEBDAV", "root").strip())
+        .replaceAll("/+", "/").replaceAll("/$", "");
+    if (root.contains("..")) throw c.bad("WEBDAV", "root", root, "must not contain '..'");
+    return new WebDavOptions(base, c.nonBlank("WEBDAV", "login"), c.string("WEBDAV", "password"), root,
+        folder(c, "WEBDAV", "cover_remote_dir"));
   }
 }

@@ -33,6 +33,9 @@ import recfleet.node.store.Stage;
 import recfleet.node.transcode.TranscodeHandler;
 import recfleet.node.upload.CoverMaker;
 import recfleet.node.upload.LocalStorage;
+import recfleet.node.upload.QuotaKeeper;
+import recfleet.node.upload.StorageTarget;
+import recfleet.node.upload.WebDavStorage;
 import recfleet.node.upload.UploadHandler;
 import recfleet.node.store.WebhookEvents;
 import recfleet.node.webhook.WebhookIntake;
@@ -94,7 +97,15 @@ public final class RecorderNode {
     var board = new RecordingBoard();
     rooms = new RoomService(vertx, dbWorkers, roomStore, events, options.sourceTemplate(), options.transcode());
 
-    var storage = new LocalStorage(options.outputDir());
+    StorageTarget storage = options.webdav() != null ? new WebDavStorage(options.webdav())
+        : new LocalStorage(options.outputDir());
+    var quota = new QuotaKeeper(storage, recordings, events, options.maxStorageBytes(), options.maxAge(),
+        Clock.systemUTC());
+    // The age limit also applies while nothing is uploaded: check it every hour.
+    vertx.setPeriodic(3_600_000, id -> vertx.executeBlocking(() -> {
+      quota.enforce();
+      return null;
+    }, false));
     Map<String, Supplier<Deployable>> stages = new LinkedHashMap<>();
     stages.put("stage:transcode", () -> new StageVerticle("stage:transcode", Stage.TRANSCODE,
         new TranscodeHandler(options.worksPath(), recordings, roomStore, events, options.transcode(),
@@ -102,7 +113,7 @@ public final class RecorderNode {
         () -> null, jobs, options.transcodePump()));
     stages.put("stage:upload", () -> new StageVerticle("stage:upload", Stage.UPLOAD,
         new UploadHandler(options.worksPath(), storage, recordings, events, new CoverMaker(options.coverWidth()),
-            options.coverDir()),
+            options.coverDir(), options.deleteLocalAfterUpload(), quota),
         () -> {
           storage.checkReady();
           return null;

@@ -28,7 +28,7 @@ class JobStoreTest {
       var recordings = new RecordingStore(db);
       var jobs = new JobStore(db, Clock.systemUTC());
       recordings.insertOpening(new Recording("rec-1", "room", "s", 1, "room-1", "room/room-1.flv", Recording.RECORDING,
-          OffsetDateTime.now(), null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null));
+          OffsetDateTime.now(), null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null));
       recordings.closeAndEnqueue("rec-1", 100, 4000L, OffsetDateTime.now());
       recordings.closeAndEnqueue("rec-1", 100, 4000L, OffsetDateTime.now()); // a re-send adds nothing
       assertEquals(1, db.dsl().fetchCount(JOB));

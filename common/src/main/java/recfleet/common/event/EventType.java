@@ -16,6 +16,7 @@ public enum EventType {
   IsUp,
   UpEnded,
   UpError,
+  RecordingEvicted,
   RoomAdded,
   RoomRemoved,
   RecordingError,

@@ -28,7 +28,8 @@ public record Recording(
     String lastError,
     @JsonIgnore String sourcePath,
     String origin,
-    String coverPath) {
+    String coverPath,
+    Long coverBytes) {
 
   /** Recordings this node made; the others came in through a webhook. */
   public static final String ORIGIN_RECORDER = "recorder";
@@ -38,4 +39,6 @@ public record Recording(
   public static final String TRANSCODED = "TRANSCODED";
   public static final String STORED = "STORED";
   public static final String FAILED = "FAILED";
+  /** Deleted from the target by the storage quota or the maximum age. */
+  public static final String EVICTED = "EVICTED";
 }

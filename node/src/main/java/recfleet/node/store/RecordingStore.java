@@ -115,12 +115,13 @@ public final class RecordingStore {
   }
 
   public static void markStored(DSLContext tx, String recordingId, String storedPath, long storedBytes,
-                                String coverPath) {
+                                String coverPath, Long coverBytes) {
     tx.update(RECORDING)
         .set(RECORDING.STATE, Recording.STORED)
         .set(RECORDING.STORED_PATH, storedPath)
         .set(RECORDING.STORED_BYTES, storedBytes)
         .set(RECORDING.COVER_PATH, coverPath)
+        .set(RECORDING.COVER_BYTES, coverBytes)
         .where(RECORDING.RECORDING_ID.eq(recordingId))
         .execute();
   }
@@ -146,6 +147,27 @@ public final class RecordingStore {
         .fetch(RecordingStore::toRecording);
   }
 
+  /** Stored recordings, oldest first: the candidates for eviction (nothing still uploading is STORED). */
+  public List<Recording> storedOldestFirst() {
+    return dsl.selectFrom(RECORDING).where(RECORDING.STATE.eq(Recording.STORED))
+        .orderBy(RECORDING.STARTED_AT, RECORDING.SEQ).fetch(RecordingStore::toRecording);
+  }
+
+  /** Bytes held in the target: stored recordings plus their covers. */
+  public long storedBytes() {
+    var sum = dsl.select(org.jooq.impl.DSL.sum(RECORDING.STORED_BYTES.plus(org.jooq.impl.DSL.coalesce(RECORDING.COVER_BYTES, 0L))))
+        .from(RECORDING).where(RECORDING.STATE.eq(Recording.STORED)).fetchOne(0, java.math.BigDecimal.class);
+    return sum == null ? 0 : sum.longValue();
+  }
+
+  public void markEvicted(String recordingId, String reason) {
+    dsl.update(RECORDING)
+        .set(RECORDING.STATE, Recording.EVICTED)
+        .set(RECORDING.LAST_ERROR, reason)
+        .where(RECORDING.RECORDING_ID.eq(recordingId))
+        .execute();
+  }
+
   /** Segments that were being written when the process died. */
   public List<Recording> interrupted() {
     return dsl.selectFrom(RECORDING).where(RECORDING.STATE.eq(Recording.RECORDING))
@@ -160,6 +182,6 @@ public final class RecordingStore {
         r.get(RECORDING.RAW_BYTES), r.get(RECORDING.DURATION_MS), r.get(RECORDING.OUTPUT_PATH),
         r.get(RECORDING.OUTPUT_BYTES), r.get(RECORDING.STORED_PATH), r.get(RECORDING.STORED_BYTES),
         r.get(RECORDING.LAST_ERROR), r.get(RECORDING.SOURCE_PATH), r.get(RECORDING.ORIGIN),
-        r.get(RECORDING.COVER_PATH));
+        r.get(RECORDING.COVER_PATH), r.get(RECORDING.COVER_BYTES));
   }
 }

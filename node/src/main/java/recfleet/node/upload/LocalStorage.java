@@ -46,7 +46,7 @@ public final class LocalStorage implements StorageTarget {
   }
 
   @Override
-  public long store(Path local, String remotePath, long expectedBytes) throws Exception {
+  public long store(Path local, String remotePath, long expectedBytes, UploadProgress progress) throws Exception {
     Path dest = resolve(remotePath);
     if (!Files.exists(local)) {
       if (Files.exists(dest) && Files.size(dest) == expectedBytes) return expectedBytes;
@@ -74,5 +74,16 @@ public final class LocalStorage implements StorageTarget {
     Path part = dest.resolveSibling(dest.getFileName() + ".part");
     Files.write(part, data);
     Files.move(part, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  @Override
+  public void delete(String remotePath) throws IOException {
+    Files.deleteIfExists(resolve(remotePath));
+  }
+
+  @Override
+  public java.util.Optional<Path> localFile(String remotePath) {
+    Path file = resolve(remotePath);
+    return Files.isRegularFile(file) ? java.util.Optional.of(file) : java.util.Optional.empty();
   }
 }

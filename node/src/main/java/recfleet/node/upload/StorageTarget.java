@@ -18,8 +18,14 @@ public interface StorageTarget {
    * If {@code local} is gone but the target already holds {@code expectedBytes} there (a crash
    * after an earlier store), that counts as stored.
    */
-  long store(Path local, String remotePath, long expectedBytes) throws Exception;
+  long store(Path local, String remotePath, long expectedBytes, UploadProgress progress) throws Exception;
 
   /** Stores a small file made here (a cover) at {@code remotePath}, replacing what was there. */
   void storeBytes(byte[] data, String remotePath) throws Exception;
+
+  /** Removes a stored file; one that is already gone is not an error. */
+  void delete(String remotePath) throws Exception;
+
+  /** The file on this machine's disk, when the target is a folder here. */
+  java.util.Optional<Path> localFile(String remotePath);
 }

@@ -29,15 +29,19 @@ public final class UploadHandler implements StageHandler {
   private final NodeEvents events;
   private final CoverMaker covers;
   private final String coverDir;
+  private final boolean deleteLocal;
+  private final QuotaKeeper quota;
 
   public UploadHandler(Path worksPath, StorageTarget target, RecordingStore recordings, NodeEvents events,
-                       CoverMaker covers, String coverDir) {
+                       CoverMaker covers, String coverDir, boolean deleteLocal, QuotaKeeper quota) {
     this.worksPath = worksPath;
     this.target = target;
     this.recordings = recordings;
     this.events = events;
     this.covers = covers;
     this.coverDir = coverDir;
+    this.deleteLocal = deleteLocal;
+    this.quota = quota;
   }
 
   @Override
@@ -55,19 +59,31 @@ public final class UploadHandler implements StageHandler {
     events.publish(EventType.UpStarted, data);
     target.checkReady();
     Path local = worksPath.resolve(rec.outputPath());
-    String cover = storeCover(rec, local);
+    CoverResult cover = storeCover(rec, local);
     long stored;
+    long started = System.nanoTime();
+    var progress = new UploadProgressReporter(events, data);
     try {
-      stored = target.store(local, remote, rec.outputBytes());
+      stored = target.store(local, remote, rec.outputBytes(), progress);
     } catch (NoSuchFileException e) {
       return Outcome.giveUp("the transcoded file " + remote + " is missing and the target does not hold it");
+    } catch (FinalStorageException e) {
+      return Outcome.giveUp(e.getMessage());
     }
     if (stored != rec.outputBytes()) {
       return Outcome.retry("size check failed: target has " + stored + " bytes, expected " + rec.outputBytes());
     }
-    log.info("[room {}] stored {} ({} bytes) in {}", rec.roomId(), remote, stored, target.name());
-    return Outcome.done(Stage.NOTIFY, tx -> RecordingStore.markStored(tx, rec.recordingId(), remote, stored, cover),
-        () -> { });
+    progress.finished(stored);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    log.info("[room {}] stored {} ({} bytes, {} s) in {}", rec.roomId(), remote, stored,
+        String.format("%.2f", seconds), target.name());
+    return Outcome.done(Stage.NOTIFY,
+        tx -> RecordingStore.markStored(tx, rec.recordingId(), remote, stored, cover.path(), cover.bytes()),
+        () -> {
+          // Only now, with the upload confirmed and recorded, may the local copy go.
+          if (deleteLocal) deleteQuietly(local, rec);
+          quota.enforce();
+        });
   }
 
   /**
@@ -75,15 +91,26 @@ public final class UploadHandler implements StageHandler {
    * is stored (and the local file gone) still leaves its cover. A recording without a cover is
    * still stored; the reason is logged.
    */
-  private String storeCover(Recording rec, Path local) {
+  private record CoverResult(String path, Long bytes) {}
+
+  private CoverResult storeCover(Recording rec, Path local) {
     String coverRemote = coverDir + "/" + rec.roomId() + "/" + rec.baseName() + ".jpg";
-    if (!java.nio.file.Files.exists(local)) return rec.coverPath();
+    if (!java.nio.file.Files.exists(local)) return new CoverResult(rec.coverPath(), null);
     try {
-      target.storeBytes(covers.cover(local), coverRemote);
-      return coverRemote;
+      byte[] jpeg = covers.cover(local);
+      target.storeBytes(jpeg, coverRemote);
+      return new CoverResult(coverRemote, (long) jpeg.length);
     } catch (Exception e) {
       log.warn("[room {}] no cover for {}: {}", rec.roomId(), rec.outputPath(), e.getMessage());
-      return null;
+      return new CoverResult(null, null);
+    }
+  }
+
+  private static void deleteQuietly(Path local, Recording rec) {
+    try {
+      java.nio.file.Files.deleteIfExists(local);
+    } catch (java.io.IOException e) {
+      log.warn("[room {}] could not delete the uploaded local copy {}: {}", rec.roomId(), rec.outputPath(), e.getMessage());
     }
   }
 

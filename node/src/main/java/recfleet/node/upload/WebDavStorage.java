@@ -1,0 +1,157 @@
+package recfleet.node.upload;
+
+import com.github.sardine.DavResource;
+import com.github.sardine.Sardine;
+import com.github.sardine.SardineFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.http.client.HttpResponseException;
+import recfleet.node.pipeline.StageUnhealthyException;
+
+/**
+ * The {@code webdav} target, through Sardine (one client, so connections are reused). Folders are
+ * created on the way; a PUT streams from disk and is checked afterwards with PROPFIND; a file the
+ * server already holds at the right size is not sent again. 401, 403 and 507 are final.
+ */
+public final class WebDavStorage implements StorageTarget {
+  private final WebDavOptions options;
+  private final Sardine sardine;
+  private final Set<String> knownFolders = ConcurrentHashMap.newKeySet();
+
+  public WebDavStorage(WebDavOptions options) {
+    this.options = options;
+    this.sardine = SardineFactory.begin(options.login(), options.password());
+    this.sardine.enablePreemptiveAuthentication(URI.create(options.baseUrl()).getHost());
+  }
+
+  @Override
+  public String name() {
+    return "webdav";
+  }
+
+  @Override
+  public void checkReady() throws StageUnhealthyException {
+    // Nothing to check up front: the server may be down for a while, and each job retries.
+  }
+
+  @Override
+  public long store(Path local, String remotePath, long expectedBytes, UploadProgress progress) throws Exception {
+    String url = url(remotePath);
+    Optional<Long> there = sizeOf(url);
+    if (!Files.exists(local)) {
+      if (there.isPresent() && there.get() == expectedBytes) return expectedBytes;
+      throw new NoSuchFileException(local.getFileName().toString());
+    }
+    long size = Files.size(local);
+    if (there.isPresent() && there.get() == size) return size; // stored before a crash: not twice
+    ensureFolders(remotePath);
+    try (InputStream in = new CountingInputStream(Files.newInputStream(local), size, progress)) {
+      guarded(() -> sardine.put(url, in, "video/mp4", true, size));
+    }
+    long stored = sizeOf(url).orElseThrow(() -> new IOException("the server does not list " + remotePath + " after PUT"));
+    if (stored != size) throw new IOException("the server holds " + stored + " bytes of " + remotePath + ", expected " + size);
+    return stored;
+  }
+
+  @Override
+  public void storeBytes(byte[] data, String remotePath) throws Exception {
+    ensureFolders(remotePath);
+    guarded(() -> sardine.put(url(remotePath), data, "image/jpeg"));
+  }
+
+  @Override
+  public void delete(String remotePath) throws Exception {
+    try {
+      guarded(() -> sardine.delete(url(remotePath)));
+    } catch (HttpResponseException e) {
+      if (e.getStatusCode() != 404) throw e;
+    }
+  }
+
+  @Override
+  public Optional<Path> localFile(String remotePath) {
+    return Optional.empty();
+  }
+
+  /** Where a reader fetches the file, and the header that lets it: for the download proxy only. */
+  public URI uri(String remotePath) {
+    return URI.create(url(remotePath));
+  }
+
+  public String authorization() {
+    String pair = options.login() + ":" + options.password();
+    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Optional<Long> sizeOf(String url) throws IOException {
+    try {
+      List<DavResource> found = sardine.list(url, 0);
+      return found.isEmpty() ? Optional.empty() : Optional.ofNullable(found.get(0).getContentLength());
+    } catch (HttpResponseException e) {
+      if (e.getStatusCode() == 404) return Optional.empty();
+      throw classify(e);
+    }
+  }
+
+  /** MKCOL for each folder of the path that is not known to exist; checked with PROPFIND depth 0. */
+  private void ensureFolders(String remotePath) throws IOException {
+    String[] parts = remotePath.split("/");
+    StringBuilder folder = new StringBuilder();
+    for (int i = 0; i < parts.length - 1; i++) {
+      folder.append(parts[i]).append('/');
+      String path = folder.toString();
+      if (knownFolders.contains(path)) continue;
+      String url = url(path);
+      try {
+        sardine.list(url, 0);
+      } catch (HttpResponseException e) {
+        if (e.getStatusCode() != 404) throw classify(e);
+        try {
+          sardine.createDirectory(url);
+        } catch (HttpResponseException mk) {
+          if (mk.getStatusCode() != 405) throw classify(mk); // 405: made by someone else meanwhile
+        }
+      }
+      knownFolders.add(path);
+    }
+  }
+
+  private String url(String remotePath) {
+    StringBuilder url = new StringBuilder(options.baseUrl()).append(options.root());
+    for (String part : remotePath.split("/")) {
+      if (part.isEmpty()) continue;
+      url.append('/').append(URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+    if (remotePath.endsWith("/")) url.append('/');
+    return url.toString();
+  }
+
+  private interface DavCall {
+    void run() throws IOException;
+  }
+
+  private static void guarded(DavCall call) throws IOException {
+    try {
+      call.run();
+    } catch (HttpResponseException e) {
+      throw classify(e);
+    }
+  }
+
+  private static IOException classify(HttpResponseException e) {
+    int status = e.getStatusCode();
+    if (status == 401 || status == 403 || status == 507) return new FinalStorageException(FinalStorageException.describe(status));
+    return e;
+  }
+}
