@@ -104,15 +104,18 @@ public final class WebDavStorage implements StorageTarget {
     }
   }
 
-  /** MKCOL for each folder of the path that is not known to exist; checked with PROPFIND depth 0. */
+  /**
+   * MKCOL for each folder of the path, the root's own included, that is not known to exist;
+   * checked with PROPFIND depth 0.
+   */
   private void ensureFolders(String remotePath) throws IOException {
-    String[] parts = remotePath.split("/");
-    StringBuilder folder = new StringBuilder();
+    String[] parts = (options.root() + "/" + remotePath).split("/");
+    StringBuilder folder = new StringBuilder(options.baseUrl());
     for (int i = 0; i < parts.length - 1; i++) {
-      folder.append(parts[i]).append('/');
-      String path = folder.toString();
-      if (knownFolders.contains(path)) continue;
-      String url = url(path);
+      if (parts[i].isEmpty()) continue;
+      folder.append('/').append(encode(parts[i]));
+      String url = folder + "/";
+      if (knownFolders.contains(url)) continue;
       try {
         sardine.list(url, 0);
       } catch (HttpResponseException e) {
@@ -123,18 +126,20 @@ public final class WebDavStorage implements StorageTarget {
           if (mk.getStatusCode() != 405) throw classify(mk); // 405: made by someone else meanwhile
         }
       }
-      knownFolders.add(path);
+      knownFolders.add(url);
     }
   }
 
   private String url(String remotePath) {
-    StringBuilder url = new StringBuilder(options.baseUrl()).append(options.root());
-    for (String part : remotePath.split("/")) {
-      if (part.isEmpty()) continue;
-      url.append('/').append(URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20"));
+    StringBuilder url = new StringBuilder(options.baseUrl());
+    for (String part : (options.root() + "/" + remotePath).split("/")) {
+      if (!part.isEmpty()) url.append('/').append(encode(part));
     }
-    if (remotePath.endsWith("/")) url.append('/');
     return url.toString();
+  }
+
+  private static String encode(String part) {
+    return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private interface DavCall {

@@ -1,0 +1,148 @@
+package recfleet.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static recfleet.node.testing.EventClient.data;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import recfleet.node.testing.EventClient;
+import recfleet.node.testing.Ffmpeg;
+import recfleet.node.testing.Http;
+import recfleet.node.testing.Poll;
+import recfleet.node.testing.RcloneWebDav;
+import recfleet.node.testing.Seed;
+import recfleet.node.testing.SlowLink;
+import recfleet.node.testing.TestNode;
+
+/** Uploads to a real WebDAV server (rclone serve webdav, basic auth), checked on the server's own folder. */
+class WebDavTest {
+  @TempDir
+  Path dir;
+
+  private Map<String, String> davConfig(RcloneWebDav dav, String password, Map<String, String> more) {
+    return davConfig(dav.url(), password, more);
+  }
+
+  private Map<String, String> davConfig(String url, String password, Map<String, String> more) {
+    Map<String, String> c = new HashMap<>(Map.of("RECFLEET_UPLOAD_TARGET", "webdav",
+        "RECFLEET_WEBDAV_HOSTNAME", url, "RECFLEET_WEBDAV_LOGIN", RcloneWebDav.USER,
+        "RECFLEET_WEBDAV_PASSWORD", password, "RECFLEET_WEBDAV_ROOT", "/recfleet/videos"));
+    c.putAll(more);
+    return c;
+  }
+
+  @Test
+  void uploads_create_folders_report_progress_verify_and_then_delete_the_local_copy() throws Exception {
+    Path flv = Ffmpeg.flv(dir.resolve("in.flv"), 3, "320x240");
+    Path nodeDir = dir.resolve("node");
+    String a = Seed.recording(nodeDir, "room1", flv, Duration.ofSeconds(2));
+    String b = Seed.recording(nodeDir, "room2", flv, Duration.ofSeconds(2));
+    try (RcloneWebDav dav = RcloneWebDav.start(dir.resolve("dav"), null, dir.resolve("rclone.log"));
+         TestNode node = TestNode.start(nodeDir, davConfig(dav, RcloneWebDav.PASS, Map.of()));
+         EventClient events = EventClient.connect(node.port())) {
+      events.await(Duration.ofSeconds(60), "both uploads done", all -> events.ofType("UpEnded").size() == 2);
+      for (String id : List.of(a, b)) {
+        JsonObject r = Http.get(node.port(), "/api/recordings/" + id).body().getJsonObject("data");
+        assertEquals("STORED", r.getString("state"));
+        Path onServer = dav.folder().resolve("recfleet/videos").resolve(r.getString("storedPath"));
+        assertEquals(r.getLong("outputBytes"), Files.size(onServer), "the server holds the whole file");
+        assertTrue(Files.size(dav.folder().resolve("recfleet/videos").resolve(r.getString("coverPath"))) > 1000);
+        assertFalse(Files.exists(nodeDir.resolve("works").resolve(r.getString("outputPath"))), "local copy deleted");
+        assertTrue(events.ofType("IsUp").stream().anyMatch(e -> id.equals(data(e).getString("RecordingId"))
+            && data(e).getDouble("Progress") == 100.0), "IsUp reached 100 % for " + id);
+      }
+      for (JsonObject e : events.all()) assertFalse(e.encode().contains(RcloneWebDav.PASS), "no password in events");
+    }
+  }
+
+  @Test
+  void wrong_credentials_end_in_one_up_error_that_says_so_without_the_password() throws Exception {
+    Path nodeDir = dir.resolve("node");
+    String id = Seed.recording(nodeDir, "room1", Ffmpeg.flv(dir.resolve("in.flv"), 2, "320x240"), Duration.ofSeconds(2));
+    try (RcloneWebDav dav = RcloneWebDav.start(dir.resolve("dav"), null, dir.resolve("rclone.log"));
+         TestNode node = TestNode.start(nodeDir, davConfig(dav, "not-the-password", Map.of()));
+         EventClient events = EventClient.connect(node.port())) {
+      events.await(Duration.ofSeconds(60), "UpError", all -> !events.ofType("UpError").isEmpty());
+      JsonObject error = data(events.ofType("UpError").get(0));
+      assertTrue(error.getString("Reason").contains("401"), error.encode());
+      assertFalse(error.encode().contains("not-the-password"));
+      assertEquals(1, events.ofType("UpStarted").size(), "a final error is not retried");
+      JsonObject r = Http.get(node.port(), "/api/recordings/" + id).body().getJsonObject("data");
+      assertEquals("FAILED", r.getString("state"));
+      assertTrue(Files.exists(nodeDir.resolve("works").resolve(r.getString("outputPath"))), "the local file is kept");
+      assertFalse(Http.get(node.port(), "/api/system").body().encode().contains("not-the-password"));
+    }
+  }
+
+  @Test
+  void an_upload_cut_by_a_server_outage_finishes_after_it_with_one_remote_copy() throws Exception {
+    Path nodeDir = dir.resolve("node");
+    Path big = Ffmpeg.flv(dir.resolve("big.flv"), 12, "1280x720"); // about 6 MB at 4 Mbit/s
+    String id = Seed.recording(nodeDir, "big", big, Duration.ofSeconds(2));
+    try (RcloneWebDav dav = RcloneWebDav.start(dir.resolve("dav"), null, dir.resolve("rclone.log"));
+         SlowLink link = new SlowLink(dav.port(), 1_000_000);
+         TestNode node = TestNode.start(nodeDir, davConfig(link.url(), RcloneWebDav.PASS, Map.of()));
+         EventClient events = EventClient.connect(node.port())) {
+      events.await(Duration.ofSeconds(60), "the upload under way", all -> events.ofType("IsUp").stream()
+          .anyMatch(e -> data(e).getDouble("Progress") > 0 && data(e).getDouble("Progress") < 100));
+      JsonObject r = Http.get(node.port(), "/api/recordings/" + id).body().getJsonObject("data");
+      Path local = nodeDir.resolve("works").resolve(r.getString("outputPath"));
+      dav.kill();
+      assertTrue(Files.exists(local), "the local file is there during the outage");
+      Poll.until(Duration.ofSeconds(30), "a failed attempt", () -> Http.get(node.port(), "/api/system").body()
+          .getJsonObject("data").getJsonObject("jobs").containsKey("UPLOAD.PENDING"));
+      assertTrue(Files.exists(local), "the local file is there while the job waits");
+      dav.startAgain();
+      events.await(Duration.ofSeconds(90), "the upload finished after the outage", all -> !events.ofType("UpEnded").isEmpty());
+      List<Path> remote;
+      try (Stream<Path> files = Files.walk(dav.folder())) {
+        remote = files.filter(p -> p.toString().endsWith(".mp4")).toList();
+      }
+      assertEquals(1, remote.size(), remote.toString());
+      JsonObject stored = Http.get(node.port(), "/api/recordings/" + id).body().getJsonObject("data");
+      assertEquals(stored.getLong("outputBytes"), Files.size(remote.get(0)));
+    }
+  }
+
+  @Test
+  void the_oldest_recordings_are_evicted_with_their_covers_to_stay_within_the_quota() throws Exception {
+    Path nodeDir = dir.resolve("node");
+    Path flv = Ffmpeg.flv(dir.resolve("in.flv"), 3, "320x240");
+    long each = Files.size(flv);
+    for (int i = 0; i < 5; i++) Seed.recording(nodeDir, "q", flv, Duration.ofSeconds(2 + i));
+    long quota = each * 5 / 2;
+    try (RcloneWebDav dav = RcloneWebDav.start(dir.resolve("dav"), null, dir.resolve("rclone.log"));
+         TestNode node = TestNode.start(nodeDir, davConfig(dav, RcloneWebDav.PASS,
+             Map.of("RECFLEET_WEBDAV_MAX_STORAGE_BYTES", String.valueOf(quota), "RECFLEET_UPLOAD_WORKERS", "1")));
+         EventClient events = EventClient.connect(node.port())) {
+      events.await(Duration.ofSeconds(90), "five uploads", all -> events.ofType("UpEnded").size() == 5);
+      events.await(Duration.ofSeconds(10), "evictions", all -> !events.ofType("RecordingEvicted").isEmpty());
+      long onServer;
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(dav.folder())) {
+        files = walk.filter(Files::isRegularFile).toList();
+      }
+      onServer = 0;
+      for (Path f : files) onServer += Files.size(f);
+      assertTrue(onServer <= quota, onServer + " bytes on the server for a quota of " + quota);
+      for (JsonObject e : events.ofType("RecordingEvicted")) {
+        Path root = dav.folder().resolve("recfleet/videos");
+        assertFalse(Files.exists(root.resolve(data(e).getString("RelativePath"))));
+        assertFalse(Files.exists(root.resolve(data(e).getString("CoverPath"))), "its cover went with it");
+      }
+      long kept = files.stream().filter(p -> p.toString().endsWith(".mp4")).count();
+      assertEquals(5 - events.ofType("RecordingEvicted").size(), kept);
+      assertTrue(kept >= 1, "the newest recording is kept");
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package recfleet.node.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A slow network link on loopback: a TCP relay that passes bytes at a fixed rate, so that a test
+ * can stop the real server behind it while an upload is under way. It relays; it does not answer.
+ */
+public final class SlowLink implements AutoCloseable {
+  private final ServerSocket server;
+  private final int targetPort;
+  private final long bytesPerSecond;
+
+  public SlowLink(int targetPort, long bytesPerSecond) throws IOException {
+    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.targetPort = targetPort;
+    this.bytesPerSecond = bytesPerSecond;
+    Thread accept = new Thread(this::acceptLoop, "slow-link");
+    accept.setDaemon(true);
+    accept.start();
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.getLocalPort();
+  }
+
+  private void acceptLoop() {
+    while (!server.isClosed()) {
+      try {
+        Socket client = server.accept();
+        Socket upstream = new Socket();
+        try {
+          upstream.connect(new InetSocketAddress("127.0.0.1", targetPort), 2000);
+        } catch (IOException down) {
+          client.close(); // the server is down: the client sees the connection drop
+          continue;
+        }
+        pump(client, upstream, bytesPerSecond);
+        pump(upstream, client, Long.MAX_VALUE);
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private static void pump(Socket from, Socket to, long rate) {
+    Thread t = new Thread(() -> {
+      byte[] buf = new byte[16 * 1024];
+      long start = System.nanoTime();
+      long sent = 0;
+      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        int n;
+        while ((n = in.read(buf)) > 0) {
+          out.write(buf, 0, n);
+          sent += n;
+          if (rate != Long.MAX_VALUE) {
+            long due = start + sent * 1_000_000_000L / rate; // when these bytes may have gone at the rate
+            long ahead = due - System.nanoTime();
+            if (ahead > 0) LockSupport.parkNanos(ahead);
+          }
+        }
+      } catch (IOException closed) {
+        // either side went away: close both, as a cut link does
+      } finally {
+        try {
+          from.close();
+          to.close();
+        } catch (IOException ignored) {
+          // already closed
+        }
+      }
+    }, "slow-link-pump");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+  }
+}
