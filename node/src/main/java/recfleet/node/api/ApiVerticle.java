@@ -11,6 +11,7 @@ import recfleet.node.record.RecordingBoard;
 import recfleet.node.record.RoomService;
 import recfleet.node.store.JobStore;
 import recfleet.node.store.RecordingStore;
+import recfleet.node.upload.StorageTarget;
 import recfleet.node.webhook.WebhookRoutes;
 
 /**
@@ -28,11 +29,12 @@ public final class ApiVerticle extends VerticleBase {
   private final Path disk;
   private final boolean withMaster;
   private final WebhookRoutes webhooks;
+  private final StorageTarget storage;
   private HttpServer server;
 
   public ApiVerticle(String host, int port, RoomService rooms, RecordingStore recordings, JobStore jobs,
                      RecordingBoard board, WorkerExecutor db, Path disk, boolean withMaster,
-                     WebhookRoutes webhooks) {
+                     WebhookRoutes webhooks, StorageTarget storage) {
     this.host = host;
     this.port = port;
     this.rooms = rooms;
@@ -43,6 +45,7 @@ public final class ApiVerticle extends VerticleBase {
     this.disk = disk;
     this.withMaster = withMaster;
     this.webhooks = webhooks;
+    this.storage = storage;
   }
 
   @Override
@@ -52,6 +55,7 @@ public final class ApiVerticle extends VerticleBase {
     new NgliveRoutes(rooms, board).mount(router);
     new NativeRoutes(rooms, recordings, jobs, board, db, vertx.eventBus(), disk).mount(router);
     webhooks.mount(router);
+    new DownloadRoutes(vertx, recordings, storage, db).mount(router);
     if (withMaster) MasterRoutes.mount(vertx, router);
     router.route().last().handler(ctx -> Replies.error(ctx, 404, 404, "no such route: " + ctx.request().path()));
     router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null ? new IllegalStateException("500") : ctx.failure()));

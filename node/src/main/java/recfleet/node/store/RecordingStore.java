@@ -147,6 +147,21 @@ public final class RecordingStore {
         .fetch(RecordingStore::toRecording);
   }
 
+  /** The stored recording whose file (or, with {@code cover}, whose cover) has this name. */
+  public Optional<Recording> findStoredByName(String fileName, boolean cover) {
+    var column = cover ? RECORDING.COVER_PATH : RECORDING.STORED_PATH;
+    String escaped = fileName.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    return dsl.selectFrom(RECORDING).where(RECORDING.STATE.eq(Recording.STORED))
+        .and(column.like("%/" + escaped, '!'))
+        .orderBy(RECORDING.STARTED_AT.desc()).limit(1)
+        .fetchOptional(RecordingStore::toRecording);
+  }
+
+  public List<Recording> storedInRoom(String roomId) {
+    return dsl.selectFrom(RECORDING).where(RECORDING.STATE.eq(Recording.STORED)).and(RECORDING.ROOM_ID.eq(roomId))
+        .orderBy(RECORDING.STARTED_AT, RECORDING.SEQ).fetch(RecordingStore::toRecording);
+  }
+
   /** Stored recordings, oldest first: the candidates for eviction (nothing still uploading is STORED). */
   public List<Recording> storedOldestFirst() {
     return dsl.selectFrom(RECORDING).where(RECORDING.STATE.eq(Recording.STORED))

@@ -1,0 +1,194 @@
+package recfleet.node.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import recfleet.node.store.Recording;
+import recfleet.node.store.RecordingStore;
+import recfleet.node.upload.StorageTarget;
+import recfleet.node.upload.WebDavStorage;
+
+/**
+ * Reading stored recordings back, with the SRS DVR manager's routes kept verbatim
+ * ({@code /stream/query_record/{stream}}, {@code /stream/record/d|p/{file}},
+ * {@code /stream/record/cover/{cover}}) and native ones under {@code /api/recordings/{id}}.
+ * Downloads answer HEAD and Range (200, 206, 416) from local disk, or are proxied from WebDAV
+ * with the Range passed through and the body streamed with backpressure. The server's address
+ * and credentials never reach the client.
+ */
+final class DownloadRoutes {
+  private static final Logger log = LoggerFactory.getLogger(DownloadRoutes.class);
+  /** A bare file name: no folder, no "..", nothing a path could be made of. */
+  private static final String RANGE = "Range";
+  private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
+
+  private final Vertx vertx;
+  private final RecordingStore recordings;
+  private final StorageTarget target;
+  private final WorkerExecutor db;
+  private final HttpClient proxy;
+
+  DownloadRoutes(Vertx vertx, RecordingStore recordings, StorageTarget target, WorkerExecutor db) {
+    this.vertx = vertx;
+    this.recordings = recordings;
+    this.target = target;
+    this.db = db;
+    this.proxy = vertx.createHttpClient();
+  }
+
+  void mount(Router router) {
+    router.get("/stream/query_record/:stream").handler(this::queryRecord);
+    for (HttpMethod m : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
+      router.route(m, "/stream/record/d/:file").handler(ctx -> byName(ctx, ctx.pathParam("file"), false, true));
+      router.route(m, "/stream/record/p/:file").handler(ctx -> byName(ctx, ctx.pathParam("file"), false, false));
+      router.route(m, "/stream/record/cover/:cover").handler(ctx -> byName(ctx, ctx.pathParam("cover"), true, false));
+      router.route(m, "/api/recordings/:id/file").handler(ctx -> byId(ctx, false));
+      router.route(m, "/api/recordings/:id/cover").handler(ctx -> byId(ctx, true));
+    }
+  }
+
+  private void queryRecord(RoutingContext ctx) {
+    String stream = ctx.pathParam("stream");
+    if (!FILE_NAME.matcher(stream).matches()) {
+      Replies.error(ctx, 400, 4000, "bad stream name");
+      return;
+    }
+    db.executeBlocking(() -> recordings.storedInRoom(stream)).onSuccess(list -> {
+      List<Map<String, Object>> files = list.stream().map(r -> {
+        Map<String, Object> f = new LinkedHashMap<>();
+        String name = nameOf(r.storedPath());
+        f.put("file_name", name);
+        f.put("timestamp", r.startedAt().toEpochSecond());
+        f.put("file_size", r.storedBytes());
+        f.put("download_url", "/stream/record/d/" + name);
+        f.put("play_url", "/stream/record/p/" + name);
+        f.put("thumb_url", r.coverPath() == null ? null : "/stream/record/cover/" + nameOf(r.coverPath()));
+        return f;
+      }).toList();
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("stream_name", stream);
+      body.put("files", files);
+      ctx.response().putHeader("content-type", "application/json; charset=utf-8")
+          .end(recfleet.common.json.Jsons.write(body));
+    }).onFailure(err -> Replies.fail(ctx, err));
+  }
+
+  private void byName(RoutingContext ctx, String name, boolean cover, boolean attachment) {
+    if (name == null || !FILE_NAME.matcher(name).matches() || name.contains("..")) {
+      log.warn("refused a download of '{}' from {}: not a file name", clip(name), ctx.request().remoteAddress());
+      Replies.error(ctx, 400, 4000, "not a file name");
+      return;
+    }
+    db.executeBlocking(() -> recordings.findStoredByName(name, cover))
+        .onSuccess(found -> serve(ctx, found, cover, attachment))
+        .onFailure(err -> Replies.fail(ctx, err));
+  }
+
+  private void byId(RoutingContext ctx, boolean cover) {
+    db.executeBlocking(() -> recordings.get(ctx.pathParam("id")).filter(r -> r.state().equals(Recording.STORED)))
+        .onSuccess(found -> serve(ctx, found, cover, !cover && "1".equals(ctx.request().getParam("download"))))
+        .onFailure(err -> Replies.fail(ctx, err));
+  }
+
+  private void serve(RoutingContext ctx, Optional<Recording> found, boolean cover, boolean attachment) {
+    String remote = found.map(r -> cover ? r.coverPath() : r.storedPath()).orElse(null);
+    if (remote == null) {
+      Replies.error(ctx, 404, 4042, cover ? "no such cover" : "no such recording");
+      return;
+    }
+    String type = cover ? "image/jpeg" : "video/mp4";
+    String disposition = (attachment ? "attachment" : "inline") + "; filename=\"" + nameOf(remote) + "\"";
+    Optional<Path> local = target.localFile(remote);
+    if (local.isPresent()) {
+      sendLocal(ctx, local.get(), type, disposition);
+    } else if (target instanceof WebDavStorage dav) {
+      sendProxied(ctx, dav, remote, type, disposition);
+    } else {
+      Replies.error(ctx, 404, 4042, "the file is not in the storage");
+    }
+  }
+
+  private void sendLocal(RoutingContext ctx, Path file, String type, String disposition) {
+    vertx.fileSystem().props(file.toString()).onSuccess(props -> {
+      long size = props.size();
+      ByteRange range = ByteRange.parse(ctx.request().getHeader(RANGE), size);
+      HttpServerResponse res = ctx.response().putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
+          .putHeader(HttpHeaders.CONTENT_TYPE, type).putHeader("Content-Disposition", disposition);
+      if (range == ByteRange.UNSATISFIABLE) {
+        res.setStatusCode(416).putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size).end();
+        return;
+      }
+      long offset = range.isPartial() ? range.start() : 0;
+      long length = range.isPartial() ? range.length() : size;
+      if (range.isPartial()) {
+        res.setStatusCode(206).putHeader(HttpHeaders.CONTENT_RANGE,
+            "bytes " + range.start() + "-" + range.end() + "/" + size);
+      }
+      res.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(length));
+      if (ctx.request().method() == HttpMethod.HEAD) {
+        res.end();
+      } else {
+        res.sendFile(file.toString(), offset, length);
+      }
+    }).onFailure(err -> Replies.error(ctx, 404, 4042, "the file is not in the storage"));
+  }
+
+  private void sendProxied(RoutingContext ctx, WebDavStorage dav, String remote, String type, String disposition) {
+    RequestOptions req = new RequestOptions().setMethod(ctx.request().method()).setAbsoluteURI(dav.uri(remote).toString())
+        .putHeader(HttpHeaders.AUTHORIZATION, dav.authorization());
+    String range = ctx.request().getHeader(RANGE);
+    if (range != null) req.putHeader(RANGE, range);
+    HttpServerResponse res = ctx.response();
+    ctx.request().pause();
+    proxy.request(req).compose(r -> r.send()).onSuccess(upstream -> {
+      int status = upstream.statusCode();
+      if (status == 401 || status == 403) {
+        log.error("the WebDAV server refused a download of {} ({})", remote, status);
+        upstream.end().onComplete(v -> Replies.error(ctx, 502, 5020, "the storage refused the download"));
+        return;
+      }
+      if (status == 404) {
+        Replies.error(ctx, 404, 4042, "the file is not in the storage");
+        return;
+      }
+      res.setStatusCode(status).putHeader(HttpHeaders.ACCEPT_RANGES, "bytes").putHeader(HttpHeaders.CONTENT_TYPE, type)
+          .putHeader("Content-Disposition", disposition);
+      for (var h : List.of(HttpHeaders.CONTENT_LENGTH, HttpHeaders.CONTENT_RANGE, HttpHeaders.ETAG, HttpHeaders.LAST_MODIFIED)) {
+        String v = upstream.getHeader(h);
+        if (v != null) res.putHeader(h, v);
+      }
+      if (ctx.request().method() == HttpMethod.HEAD) {
+        res.end();
+      } else {
+        upstream.pipeTo(res); // streams with backpressure: never the whole file in memory
+      }
+    }).onFailure(err -> {
+      log.warn("download of {} from the WebDAV server failed: {}", remote, err.getMessage());
+      Replies.error(ctx, 503, 5030, "the storage cannot be reached right now");
+    });
+  }
+
+  private static String nameOf(String remotePath) {
+    return remotePath.substring(remotePath.lastIndexOf('/') + 1);
+  }
+
+  private static String clip(String s) {
+    if (s == null) return "";
+    String printable = s.replaceAll("[^\\x20-\\x7E]", "?");
+    return printable.length() > 80 ? printable.substring(0, 80) + "..." : printable;
+  }
+}
