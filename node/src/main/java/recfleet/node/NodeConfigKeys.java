@@ -22,6 +22,7 @@ public final class NodeConfigKeys {
       new ConfigKey("RECORD", "reconnect_max_ms", "60000", "reconnect delay cap"),
       new ConfigKey("RECORD", "read_timeout_seconds", "10", "a source silent this long is treated as dropped"),
       new ConfigKey("RECORD", "session_gap_seconds", "300", "a source away longer than this ends the session"),
+      new ConfigKey("RECORD", "live_cover_cache_seconds", "300", "GET /stream/cover/{stream} grabs at most this often"),
       new ConfigKey("RECORD", "source_template", "", "source for /addroom without url=, {roomid} replaced"),
       new ConfigKey("RECORD", "blacklist", "", "comma-separated room ids that may never be added"),
       new ConfigKey("TRANSCODE", "model", "COPY", "COPY | CRF | CQ | B | ABR | VBR"),

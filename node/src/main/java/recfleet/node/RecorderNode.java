@@ -129,7 +129,8 @@ public final class RecorderNode {
         Clock.systemUTC());
     var webhooks = new WebhookRoutes(intake, options.webhook(), vertx.createSharedWorkerExecutor("webhook", 32));
     api = new ApiVerticle(options.httpHost(), options.httpPort(), rooms, recordings, jobs, board, dbWorkers,
-        options.worksPath(), options.embeddedMaster(), webhooks, storage);
+        options.worksPath(), options.embeddedMaster(), webhooks, storage, roomStore, options.liveCoverCache(),
+        options.record().readTimeout());
     Future<?> master = options.embeddedMaster()
         ? deploy(new MasterVerticle(Clock.systemUTC(), options.masterDownAfter()))
         : Future.succeededFuture();

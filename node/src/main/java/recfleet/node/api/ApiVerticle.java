@@ -11,6 +11,8 @@ import recfleet.node.record.RecordingBoard;
 import recfleet.node.record.RoomService;
 import recfleet.node.store.JobStore;
 import recfleet.node.store.RecordingStore;
+import recfleet.node.store.RoomStore;
+import recfleet.node.upload.CoverMaker;
 import recfleet.node.upload.StorageTarget;
 import recfleet.node.webhook.WebhookRoutes;
 
@@ -30,11 +32,15 @@ public final class ApiVerticle extends VerticleBase {
   private final boolean withMaster;
   private final WebhookRoutes webhooks;
   private final StorageTarget storage;
+  private final RoomStore roomStore;
+  private final java.time.Duration liveCoverCache;
+  private final java.time.Duration readTimeout;
   private HttpServer server;
 
   public ApiVerticle(String host, int port, RoomService rooms, RecordingStore recordings, JobStore jobs,
                      RecordingBoard board, WorkerExecutor db, Path disk, boolean withMaster,
-                     WebhookRoutes webhooks, StorageTarget storage) {
+                     WebhookRoutes webhooks, StorageTarget storage, RoomStore roomStore,
+                     java.time.Duration liveCoverCache, java.time.Duration readTimeout) {
     this.host = host;
     this.port = port;
     this.rooms = rooms;
@@ -46,6 +52,9 @@ public final class ApiVerticle extends VerticleBase {
     this.withMaster = withMaster;
     this.webhooks = webhooks;
     this.storage = storage;
+    this.roomStore = roomStore;
+    this.liveCoverCache = liveCoverCache;
+    this.readTimeout = readTimeout;
   }
 
   @Override
@@ -56,6 +65,8 @@ public final class ApiVerticle extends VerticleBase {
     new NativeRoutes(rooms, recordings, jobs, board, db, vertx.eventBus(), disk).mount(router);
     webhooks.mount(router);
     new DownloadRoutes(vertx, recordings, storage, db).mount(router);
+    new LiveCovers(roomStore, board, new CoverMaker(640), vertx.createSharedWorkerExecutor("live-cover", 4),
+        liveCoverCache, readTimeout, java.time.Clock.systemUTC()).mount(router);
     if (withMaster) MasterRoutes.mount(vertx, router);
     router.route().last().handler(ctx -> Replies.error(ctx, 404, 404, "no such route: " + ctx.request().path()));
     router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null ? new IllegalStateException("500") : ctx.failure()));

@@ -22,8 +22,15 @@ public final class CoverMaker {
   }
 
   public byte[] cover(Path media) throws IOException {
-    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(media.toFile());
+    return cover(media.toString(), null, java.util.Map.of());
+  }
+
+  /** A cover from any source FFmpeg opens: a file, or a live stream (the live cover). */
+  public byte[] cover(String input, String format, java.util.Map<String, String> options) throws IOException {
+    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(input);
          Java2DFrameConverter converter = new Java2DFrameConverter()) {
+      if (format != null) g.setFormat(format);
+      options.forEach(g::setOption);
       g.setVideoOption("threads", "1");
       g.startUnsafe();
       if (g.getImageWidth() <= 0) throw new IOException("no video to make a cover from");
@@ -40,7 +47,7 @@ public final class CoverMaker {
       if (!ImageIO.write(image, "jpg", out)) throw new IOException("no JPEG writer available");
       return out.toByteArray();
     } catch (FrameGrabber.Exception e) {
-      throw new IOException("cannot read " + media.getFileName() + " for a cover: " + e.getMessage(), e);
+      throw new IOException("cannot read the source for a cover: " + e.getMessage(), e);
     }
   }
 }

@@ -1,0 +1,59 @@
+package recfleet.node;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import recfleet.node.testing.EventClient;
+import recfleet.node.testing.Http;
+import recfleet.node.testing.TestNode;
+
+/** The live cover: 50 requests at once share one grab and get the same picture; a room not live is 404. */
+class LiveCoverTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void fifty_concurrent_requests_share_one_grab() throws Exception {
+    try (TestNode node = TestNode.start(dir, Map.of()); EventClient events = EventClient.connect(node.port())) {
+      String source = "lavfi:testsrc2=size=640x360:rate=25,realtime";
+      Http.get(node.port(), "/addroom?roomid=live1&url=" + URLEncoder.encode(source, StandardCharsets.UTF_8));
+      events.await(Duration.ofSeconds(30), "live1 recording", all -> !events.ofType("FileOpening").isEmpty());
+
+      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/stream/cover/live1"))
+          .timeout(Duration.ofSeconds(60)).build();
+      List<CompletableFuture<HttpResponse<byte[]>>> calls = new ArrayList<>();
+      for (int i = 0; i < 50; i++) calls.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+      HttpResponse<byte[]> first = calls.get(0).get();
+      assertEquals(200, first.statusCode());
+      assertEquals("image/jpeg", first.headers().firstValue("content-type").orElse(""));
+      byte[] jpeg = first.body();
+      assertTrue((jpeg[0] & 0xff) == 0xFF && (jpeg[1] & 0xff) == 0xD8);
+      String grabbedAt = first.headers().firstValue("X-Cover-Grabbed-At").orElseThrow();
+      for (var call : calls) {
+        HttpResponse<byte[]> r = call.get();
+        assertEquals(200, r.statusCode());
+        assertEquals(grabbedAt, r.headers().firstValue("X-Cover-Grabbed-At").orElseThrow(), "one grab served them all");
+        assertArrayEquals(jpeg, r.body());
+      }
+      assertEquals(404, client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port()
+          + "/stream/cover/ghost")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+      Http.get(node.port(), "/removeroom?roomid=live1");
+    }
+  }
+}
