@@ -106,6 +106,7 @@ def start_node(n, url, workdir, **config):
                RECFLEET_UPLOAD_OUTPUT_DIR=os.path.join(data, "output"),
                RECFLEET_RECORD_SEGMENT_SECONDS="3600", RECFLEET_BASIC_CAPACITY=str(max(n, 1)))
     env.update({k: str(v) for k, v in config.items()})
+    os.makedirs(workdir, exist_ok=True)
     log = open(os.path.join(workdir, "node.log"), "w")
     p = subprocess.Popen(["java", "-Xms64m", "-Xmx512m", "-jar", os.path.join(ROOT, "node/target/recfleet-node.jar")],
                          env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -300,9 +301,98 @@ def webhook_case(streams, seconds):
         shutil.rmtree(work, ignore_errors=True)
 
 
+def start_rclone(folder, port):
+    p = subprocess.Popen(["rclone", "serve", "webdav", folder, "--addr", f"127.0.0.1:{port}", "--user", "bench",
+                          "--pass", "bench-pass", "--config", "/dev/null"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for("rclone", lambda: socket.create_connection(("127.0.0.1", port), 0.2).close() or True, 20)
+    return p
+
+
+def curl_seconds(*args, expect_bytes=None):
+    t0 = time.time()
+    out = subprocess.run(["curl", "-s", "-S", "-f", "-w", "%{size_download}", *args], check=True,
+                         capture_output=True, text=True).stdout
+    if expect_bytes is not None and int(out.strip().split()[-1]) != expect_bytes:
+        raise RuntimeError(f"downloaded {out.strip()} bytes, expected {expect_bytes}")
+    return time.time() - t0
+
+
+def storage_case(megabytes):
+    """WebDAV upload (the node's WebDavStorage vs curl -T) and the Range proxy (a download through
+    the node vs a direct GET from the server), on one file, same server, same run; plus the
+    node's heap before and after proxying it."""
+    if shutil.which("rclone") is None:
+        print("storage case skipped: rclone is not installed", flush=True)
+        return []
+    work = tempfile.mkdtemp(prefix="recfleet-bench-dav-")
+    dav_port = free_port()
+    dav = start_rclone(os.path.join(work, "dav"), dav_port)
+    base = f"http://127.0.0.1:{dav_port}"
+    try:
+        big = os.path.join(work, "big.bin")
+        with open(big, "wb") as f:
+            for _ in range(megabytes):
+                f.write(os.urandom(1 << 20))
+        cp = os.path.join(ROOT, "node/target/lib/*") + ":" + os.path.join(ROOT, "node/target/recfleet-node.jar")
+        env = dict(os.environ, RECFLEET_WEBDAV_LOGIN="bench", RECFLEET_WEBDAV_PASSWORD="bench-pass")
+        ours = []
+        for i in range(3):
+            out = subprocess.run(["java", "-cp", cp, "recfleet.node.upload.UploadCli", big, base, "/up",
+                                  f"ours/{i}.bin"], env=env, check=True, capture_output=True, text=True).stdout
+            ours.append(json.loads([l for l in out.splitlines() if "RESULT " in l][-1].split("RESULT ", 1)[1])["elapsedMs"] / 1000)
+        theirs = [curl_seconds("-u", "bench:bench-pass", "-T", big, f"{base}/up/curl{i}.bin") for i in range(3)]
+        up = {"case": "webdav_upload", "megabytes": megabytes, "recfleet_seconds": min(ours), "curl_seconds": min(theirs),
+              "recfleet_mb_s": megabytes / min(ours), "curl_mb_s": megabytes / min(theirs),
+              "throughput_ratio": min(theirs) / min(ours)}
+        print(json.dumps(up), flush=True)
+
+        # a node that stores to this server; its one recording's file is then swapped for the big one
+        nginx, rtmp_port = start_nginx(os.path.join(work, "nginx"))
+        url = f"rtmp://127.0.0.1:{rtmp_port}/live/bench"
+        publisher = start_publisher(url)
+        try:
+            time.sleep(3)
+            p, port = start_node(1, url, os.path.join(work, "n"), RECFLEET_RECORD_SEGMENT_SECONDS=2,
+                                 RECFLEET_UPLOAD_TARGET="webdav", RECFLEET_WEBDAV_HOSTNAME=base,
+                                 RECFLEET_WEBDAV_LOGIN="bench", RECFLEET_WEBDAV_PASSWORD="bench-pass",
+                                 RECFLEET_WEBDAV_ROOT="/rec")
+            try:
+                wait_for("a stored recording", lambda: any(r["state"] == "STORED" for r in
+                         api(port, "GET", "/api/recordings")["data"]), 60)
+                api(port, "DELETE", "/api/rooms/bench0")
+                rec = next(r for r in api(port, "GET", "/api/recordings")["data"] if r["state"] == "STORED")
+                # the big file replaces the recording on the server, through WebDAV so the server knows
+                curl_seconds("-u", "bench:bench-pass", "-T", big, f"{base}/rec/{rec['storedPath']}")
+                heap_before = api(port, "GET", "/api/system")["data"]["figures"]["heapUsedBytes"]
+                proxied = min(curl_seconds("-o", "/dev/null", f"http://127.0.0.1:{port}/api/recordings/{rec['recordingId']}/file",
+                                           expect_bytes=megabytes << 20) for _ in range(3))
+                heap_after = api(port, "GET", "/api/system")["data"]["figures"]["heapUsedBytes"]
+                rss = rss_bytes([p.pid])
+            finally:
+                stop_node(p)
+        finally:
+            publisher.kill()
+            nginx.terminate()
+            nginx.wait(10)
+        direct = min(curl_seconds("-u", "bench:bench-pass", "-o", "/dev/null", f"{base}/rec/{rec['storedPath']}",
+                                  expect_bytes=megabytes << 20) for _ in range(3))
+        down = {"case": "range_proxy", "megabytes": megabytes, "recfleet_seconds": proxied, "direct_seconds": direct,
+                "recfleet_mb_s": megabytes / proxied, "direct_mb_s": megabytes / direct,
+                "throughput_ratio": direct / proxied, "heap_before_mib": heap_before / 2**20,
+                "heap_after_mib": heap_after / 2**20, "node_rss_mib_after": rss / 2**20}
+        print(json.dumps(down), flush=True)
+        return [up, down]
+    finally:
+        dav.terminate()
+        dav.wait(10)
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--cases", default="record,transcode,contention,webhook")
+    ap.add_argument("--cases", default="record,transcode,contention,webhook,storage")
+    ap.add_argument("--megabytes", type=int, default=1024)
     ap.add_argument("--streams", default="1,10,50")
     ap.add_argument("--seconds", type=int, default=20)
     ap.add_argument("--media-seconds", type=int, default=60)
@@ -317,6 +407,8 @@ def main():
         results += contention_case(10, 60)
     if "webhook" in cases:
         results += webhook_case(10, 15)
+    if "storage" in cases:
+        results += storage_case(args.megabytes)
     write_report(results)
 
 
@@ -398,6 +490,18 @@ def write_report(results):
                   f"| recfleet | {r['recfleet']['requests_per_second']:.0f} | {r['recfleet']['p99_ms']:.1f} ms | {r['recfleet']['non_2xx']} |",
                   f"| nginx fixed 200 | {r['nginx_fixed_200']['requests_per_second']:.0f} | {r['nginx_fixed_200']['p99_ms']:.1f} ms | - |",
                   "", f"Throughput ratio recfleet / nginx: {r['throughput_ratio']:.2f}."]
+    upload = [r for r in results if r["case"] == "webdav_upload"]
+    proxy = [r for r in results if r["case"] == "range_proxy"]
+    if upload and proxy:
+        u, d = upload[0], proxy[0]
+        lines += ["", f"## storage: one {u['megabytes']} MiB file, rclone serve webdav on the same machine (best of 3)", "",
+                  "| | recfleet | reference | throughput ratio |", "|---|---|---|---|",
+                  f"| WebDAV upload (MKCOL, streamed PUT, PROPFIND check) vs `curl -T` | {u['recfleet_mb_s']:.0f} MiB/s "
+                  f"| {u['curl_mb_s']:.0f} MiB/s | {u['throughput_ratio']:.2f} |",
+                  f"| download proxied by the node vs a direct GET from the server | {d['recfleet_mb_s']:.0f} MiB/s "
+                  f"| {d['direct_mb_s']:.0f} MiB/s | {d['throughput_ratio']:.2f} |", "",
+                  f"Node heap used before the proxied downloads: {d['heap_before_mib']:.0f} MiB, after: "
+                  f"{d['heap_after_mib']:.0f} MiB; node RSS after: {d['node_rss_mib_after']:.0f} MiB (-Xmx512m)."]
     with open(os.path.join(OUT, "report.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -29,6 +29,31 @@ class WebDavTest {
   @TempDir
   Path dir;
 
+  /** Every log line of the node while a test runs, to check that no credential is ever logged. */
+  private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logLines =
+      new ch.qos.logback.core.read.ListAppender<>();
+
+  @org.junit.jupiter.api.BeforeEach
+  void captureLog() {
+    logLines.start();
+    root().addAppender(logLines);
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void noCredentialWasLogged() {
+    root().detachAppender(logLines);
+    for (var line : logLines.list) {
+      String text = line.getFormattedMessage() + (line.getThrowableProxy() == null ? ""
+          : ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(line.getThrowableProxy()));
+      assertFalse(text.contains(RcloneWebDav.PASS) || text.contains("not-the-password"), "logged a password: " + text);
+    }
+    assertFalse(logLines.list.isEmpty(), "the log was captured");
+  }
+
+  private static ch.qos.logback.classic.Logger root() {
+    return (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  }
+
   private Map<String, String> davConfig(RcloneWebDav dav, String password, Map<String, String> more) {
     return davConfig(dav.url(), password, more);
   }

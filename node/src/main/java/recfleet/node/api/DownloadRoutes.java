@@ -174,7 +174,10 @@ final class DownloadRoutes {
       if (ctx.request().method() == HttpMethod.HEAD) {
         res.end();
       } else {
-        upstream.pipeTo(res); // streams with backpressure: never the whole file in memory
+        // Streams with backpressure, never the whole file in memory; a 1 MiB write queue keeps the
+        // relay from pausing the upstream after every few packets.
+        res.setWriteQueueMaxSize(1 << 20);
+        upstream.pipeTo(res);
       }
     }).onFailure(err -> {
       log.warn("download of {} from the WebDAV server failed: {}", remote, err.getMessage());

@@ -1,10 +1,8 @@
 package recfleet.node.upload;
 
 import com.github.sardine.DavResource;
-import com.github.sardine.Sardine;
-import com.github.sardine.SardineFactory;
+import com.github.sardine.impl.SardineImpl;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,12 +24,12 @@ import recfleet.node.pipeline.StageUnhealthyException;
  */
 public final class WebDavStorage implements StorageTarget {
   private final WebDavOptions options;
-  private final Sardine sardine;
+  private final SardineImpl sardine;
   private final Set<String> knownFolders = ConcurrentHashMap.newKeySet();
 
   public WebDavStorage(WebDavOptions options) {
     this.options = options;
-    this.sardine = SardineFactory.begin(options.login(), options.password());
+    this.sardine = new SardineImpl(options.login(), options.password());
     this.sardine.enablePreemptiveAuthentication(URI.create(options.baseUrl()).getHost());
   }
 
@@ -56,9 +54,7 @@ public final class WebDavStorage implements StorageTarget {
     long size = Files.size(local);
     if (there.isPresent() && there.get() == size) return size; // stored before a crash: not twice
     ensureFolders(remotePath);
-    try (InputStream in = new CountingInputStream(Files.newInputStream(local), size, progress)) {
-      guarded(() -> sardine.put(url, in, "video/mp4", true, size));
-    }
+    guarded(() -> sardine.put(url, new FileUploadEntity(local, size, "video/mp4", progress), "video/mp4", true));
     long stored = sizeOf(url).orElseThrow(() -> new IOException("the server does not list " + remotePath + " after PUT"));
     if (stored != size) throw new IOException("the server holds " + stored + " bytes of " + remotePath + ", expected " + size);
     return stored;
