@@ -170,4 +170,28 @@ class WebDavTest {
       assertTrue(kept >= 1, "the newest recording is kept");
     }
   }
+
+  @Test
+  void recordings_older_than_max_age_days_are_evicted_with_their_covers() throws Exception {
+    Path nodeDir = dir.resolve("node");
+    Path flv = Ffmpeg.flv(dir.resolve("in.flv"), 2, "320x240");
+    String old = Seed.recording(nodeDir, "aged", flv, Duration.ofSeconds(2), java.time.OffsetDateTime.now().minusDays(3));
+    String fresh = Seed.recording(nodeDir, "aged", flv, Duration.ofSeconds(3));
+    try (RcloneWebDav dav = RcloneWebDav.start(dir.resolve("dav"), null, dir.resolve("rclone.log"));
+         TestNode node = TestNode.start(nodeDir, davConfig(dav, RcloneWebDav.PASS,
+             Map.of("RECFLEET_WEBDAV_MAX_AGE_DAYS", "2", "RECFLEET_UPLOAD_WORKERS", "1")));
+         EventClient events = EventClient.connect(node.port())) {
+      events.await(Duration.ofSeconds(60), "both uploaded", all -> events.ofType("UpEnded").size() == 2);
+      events.await(Duration.ofSeconds(10), "the old one evicted", all -> !events.ofType("RecordingEvicted").isEmpty());
+      assertEquals(1, events.ofType("RecordingEvicted").size());
+      JsonObject evicted = data(events.ofType("RecordingEvicted").get(0));
+      assertEquals(old, evicted.getString("RecordingId"));
+      assertTrue(evicted.getString("Reason").contains("older than 2 days"), evicted.encode());
+      Path root = dav.folder().resolve("recfleet/videos");
+      assertFalse(Files.exists(root.resolve(evicted.getString("RelativePath"))));
+      assertFalse(Files.exists(root.resolve(evicted.getString("CoverPath"))));
+      assertEquals("EVICTED", Http.get(node.port(), "/api/recordings/" + old).body().getJsonObject("data").getString("state"));
+      assertEquals("STORED", Http.get(node.port(), "/api/recordings/" + fresh).body().getJsonObject("data").getString("state"));
+    }
+  }
 }

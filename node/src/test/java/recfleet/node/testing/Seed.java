@@ -21,6 +21,12 @@ public final class Seed {
   private Seed() {}
 
   public static String recording(Path nodeDir, String room, Path file, Duration holdBack) throws IOException {
+    return recording(nodeDir, room, file, holdBack, OffsetDateTime.now());
+  }
+
+  /** As above, for a recording that started at {@code startedAt} (to age it). */
+  public static String recording(Path nodeDir, String room, Path file, Duration holdBack, OffsetDateTime startedAt)
+      throws IOException {
     String id = UUID.randomUUID().toString();
     String base = room + "-" + id.substring(0, 8);
     String rel = room + "/" + base + ".flv";
@@ -30,7 +36,7 @@ public final class Seed {
     try (NodeDatabase db = NodeDatabase.open(nodeDir.resolve("data"))) {
       var recordings = new RecordingStore(db);
       recordings.insertOpening(new Recording(id, room, UUID.randomUUID().toString(), 1, base, rel,
-          Recording.RECORDING, OffsetDateTime.now(), null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null));
+          Recording.RECORDING, startedAt, null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null));
       recordings.closeAndEnqueue(id, Files.size(works), null, OffsetDateTime.now());
       db.dsl().update(JOB).set(JOB.NEXT_TRY_AT, OffsetDateTime.now().plus(holdBack))
           .where(JOB.RECORDING_ID.eq(id)).execute();
