@@ -56,4 +56,23 @@ class LiveCoverTest {
       Http.get(node.port(), "/removeroom?roomid=live1");
     }
   }
+
+  @Test
+  void a_live_room_whose_source_refuses_a_second_reader_answers_503() throws Exception {
+    // ffmpeg -listen serves its HTTP-FLV stream to one client only: the recorder holds it, so
+    // the cover's own connection is refused while the room is live.
+    int port = recfleet.node.testing.Ports.free();
+    String url = "http://127.0.0.1:" + port + "/only-one.flv";
+    Process server = recfleet.node.testing.Ffmpeg.publish(url, "500k", dir.resolve("http-flv.log"));
+    try (TestNode node = TestNode.start(dir.resolve("node"), Map.of("RECFLEET_RECORD_READ_TIMEOUT_SECONDS", "2"));
+         EventClient events = EventClient.connect(node.port())) {
+      Http.get(node.port(), "/addroom?roomid=single&url=" + URLEncoder.encode(url, StandardCharsets.UTF_8));
+      events.await(Duration.ofSeconds(30), "single recording", all -> !events.ofType("FileOpening").isEmpty());
+      Http.Reply reply = Http.get(node.port(), "/stream/cover/single");
+      assertEquals(503, reply.status(), reply.body().encode());
+      assertEquals(5030, reply.body().getInteger("code"));
+    } finally {
+      recfleet.node.testing.Processes.kill9(server);
+    }
+  }
 }
