@@ -95,26 +95,35 @@ final class DownloadRoutes {
       Replies.error(ctx, 400, 4000, "not a file name");
       return;
     }
-    db.executeBlocking(() -> recordings.findStoredByName(name, cover))
+    db.executeBlocking(() -> locate(recordings.findStoredByName(name, cover), cover))
         .onSuccess(found -> serve(ctx, found, cover, attachment))
         .onFailure(err -> Replies.fail(ctx, err));
   }
 
   private void byId(RoutingContext ctx, boolean cover) {
-    db.executeBlocking(() -> recordings.get(ctx.pathParam("id")).filter(r -> r.state().equals(Recording.STORED)))
+    db.executeBlocking(() -> locate(recordings.get(ctx.pathParam("id")).filter(r -> r.state().equals(Recording.STORED)),
+            cover))
         .onSuccess(found -> serve(ctx, found, cover, !cover && "1".equals(ctx.request().getParam("download"))))
         .onFailure(err -> Replies.fail(ctx, err));
   }
 
-  private void serve(RoutingContext ctx, Optional<Recording> found, boolean cover, boolean attachment) {
-    String remote = found.map(r -> cover ? r.coverPath() : r.storedPath()).orElse(null);
-    if (remote == null) {
+  /** Where a stored file is: its path in the target, and on this disk when the target is local. */
+  private record Located(String remote, Optional<Path> local) {}
+
+  /** Blocking (database, file system): runs on a worker. */
+  private Optional<Located> locate(Optional<Recording> found, boolean cover) {
+    return found.map(r -> cover ? r.coverPath() : r.storedPath()).map(remote -> new Located(remote, target.localFile(remote)));
+  }
+
+  private void serve(RoutingContext ctx, Optional<Located> found, boolean cover, boolean attachment) {
+    if (found.isEmpty()) {
       Replies.error(ctx, 404, 4042, cover ? "no such cover" : "no such recording");
       return;
     }
+    String remote = found.get().remote();
     String type = cover ? "image/jpeg" : "video/mp4";
     String disposition = (attachment ? "attachment" : "inline") + "; filename=\"" + nameOf(remote) + "\"";
-    Optional<Path> local = target.localFile(remote);
+    Optional<Path> local = found.get().local();
     if (local.isPresent()) {
       sendLocal(ctx, local.get(), type, disposition);
     } else if (target instanceof WebDavStorage dav) {
