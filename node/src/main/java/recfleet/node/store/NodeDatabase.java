@@ -16,6 +16,7 @@ import org.jooq.impl.DSL;
  * acknowledged.
  */
 public final class NodeDatabase implements AutoCloseable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NodeDatabase.class);
   private final JdbcConnectionPool pool;
   private final DSLContext dsl;
 
@@ -33,10 +34,30 @@ public final class NodeDatabase implements AutoCloseable {
       throw new UncheckedIOException("cannot create data_dir " + dataDir, e);
     }
     String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("recfleet-node") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "recfleet", "");
-    pool.setMaxConnections(32);
-    Flyway.configure().dataSource(pool).locations("classpath:db/node").load().migrate();
-    return new NodeDatabase(pool);
+    for (int attempt = 1; ; attempt++) {
+      // An interrupt pending on this thread would make the JDK close H2's file channel under it
+      // (ClosedByInterruptException) and break the store for every connection: clear it first.
+      boolean wasInterrupted = Thread.interrupted();
+      JdbcConnectionPool pool = JdbcConnectionPool.create(url, "recfleet", "");
+      pool.setMaxConnections(32);
+      try {
+        Flyway.configure().dataSource(pool).locations("classpath:db/node").load().migrate();
+        if (wasInterrupted) Thread.currentThread().interrupt();
+        return new NodeDatabase(pool);
+      } catch (RuntimeException e) {
+        pool.dispose();
+        if (attempt >= 3 || !interrupted(e)) throw e;
+        log.warn("opening the database in {} was interrupted; trying again", dataDir);
+      }
+    }
+  }
+
+  private static boolean interrupted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.ClosedByInterruptException) return true;
+      if (t.getCause() == t) break;
+    }
+    return false;
   }
 
   public DSLContext dsl() {
