@@ -6,7 +6,7 @@ publisher) recorded by one recfleet node, against one `ffmpeg -c copy` process p
 way the older recorders do it. CPU is read from /proc (utime+stime over the window), memory as
 the summed RSS at the end of the window.
 """
-import argparse, json, os, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, contextlib, json, os, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", "out")
@@ -89,6 +89,21 @@ def start_publisher(url):
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+@contextlib.contextmanager
+def live_source(workdir, http_port=None):
+    """nginx-rtmp with one 2 Mbps publisher on it; yields the stream's RTMP URL."""
+    nginx, port = start_nginx(os.path.join(workdir, "nginx"), http_port)
+    url = f"rtmp://127.0.0.1:{port}/live/bench"
+    publisher = start_publisher(url)
+    try:
+        time.sleep(3)  # let the publisher's first GOPs reach nginx
+        yield url
+    finally:
+        publisher.kill()
+        nginx.terminate()
+        nginx.wait(10)
+
+
 def api(port, method, path, body=None):
     data = None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method,
@@ -144,43 +159,37 @@ def contention_case(n, seconds):
     and at the default nice 10. Keep-up = media seconds recorded / wall seconds, per room (1.0 is
     perfect); the transcoder's speed shows what the recordings cost it."""
     work = tempfile.mkdtemp(prefix="recfleet-bench-nice-")
-    nginx, port = start_nginx(os.path.join(work, "nginx"))
-    url = f"rtmp://127.0.0.1:{port}/live/bench"
-    publisher = start_publisher(url)
     rows = []
     try:
-        time.sleep(3)
-        for nice in (0, 10):
-            d = os.path.join(work, f"nice{nice}")
-            os.makedirs(d)
-            p, node_port = start_node(n, url, d, RECFLEET_RECORD_SEGMENT_SECONDS=6, RECFLEET_TRANSCODE_MODEL="CRF",
-                                      RECFLEET_TRANSCODE_NICE=nice, RECFLEET_TRANSCODE_THREADS=2)
-            try:
-                time.sleep(seconds)
-                recs = api(node_port, "GET", "/api/recordings?limit=10000")["data"]
-            finally:
-                stop_node(p)
-            closed = [r for r in recs if r["durationMs"] and r["endedAt"] and r["seq"] > 1]
-            keep_up = []
-            for room in {r["roomId"] for r in closed}:
-                segs = sorted((r for r in closed if r["roomId"] == room), key=lambda r: r["startedAt"])
-                if len(segs) < 2:
-                    continue
-                from datetime import datetime
-                wall = (datetime.fromisoformat(segs[-1]["endedAt"]) - datetime.fromisoformat(segs[0]["startedAt"])).total_seconds()
-                keep_up.append(sum(r["durationMs"] for r in segs) / 1000.0 / wall)
-            transcoded = [r for r in recs if r["state"] in ("TRANSCODED", "STORED")]
-            media_done = sum(r["durationMs"] for r in transcoded) / 1000.0
-            row = {"case": "contention", "streams": n, "nice": nice, "window_seconds": seconds,
-                   "keep_up_min": min(keep_up) if keep_up else None,
-                   "keep_up_mean": sum(keep_up) / len(keep_up) if keep_up else None,
-                   "transcoded_media_seconds": media_done, "transcode_speed_x_realtime": media_done / seconds}
-            print(json.dumps(row), flush=True)
-            rows.append(row)
+        with live_source(work) as url:
+            for nice in (0, 10):
+                d = os.path.join(work, f"nice{nice}")
+                os.makedirs(d)
+                p, node_port = start_node(n, url, d, RECFLEET_RECORD_SEGMENT_SECONDS=6, RECFLEET_TRANSCODE_MODEL="CRF",
+                                          RECFLEET_TRANSCODE_NICE=nice, RECFLEET_TRANSCODE_THREADS=2)
+                try:
+                    time.sleep(seconds)
+                    recs = api(node_port, "GET", "/api/recordings?limit=10000")["data"]
+                finally:
+                    stop_node(p)
+                closed = [r for r in recs if r["durationMs"] and r["endedAt"] and r["seq"] > 1]
+                keep_up = []
+                for room in {r["roomId"] for r in closed}:
+                    segs = sorted((r for r in closed if r["roomId"] == room), key=lambda r: r["startedAt"])
+                    if len(segs) < 2:
+                        continue
+                    from datetime import datetime
+                    wall = (datetime.fromisoformat(segs[-1]["endedAt"]) - datetime.fromisoformat(segs[0]["startedAt"])).total_seconds()
+                    keep_up.append(sum(r["durationMs"] for r in segs) / 1000.0 / wall)
+                transcoded = [r for r in recs if r["state"] in ("TRANSCODED", "STORED")]
+                media_done = sum(r["durationMs"] for r in transcoded) / 1000.0
+                row = {"case": "contention", "streams": n, "nice": nice, "window_seconds": seconds,
+                       "keep_up_min": min(keep_up) if keep_up else None,
+                       "keep_up_mean": sum(keep_up) / len(keep_up) if keep_up else None,
+                       "transcoded_media_seconds": media_done, "transcode_speed_x_realtime": media_done / seconds}
+                print(json.dumps(row), flush=True)
+                rows.append(row)
     finally:
-        publisher.kill()
-        nginx.terminate()
-        nginx.wait(10)
         shutil.rmtree(work, ignore_errors=True)
     return rows
 
@@ -278,26 +287,20 @@ def webhook_case(streams, seconds):
         return []
     work = tempfile.mkdtemp(prefix="recfleet-bench-webhook-")
     http_port = free_port()
-    nginx, port = start_nginx(os.path.join(work, "nginx"), http_port)
-    url = f"rtmp://127.0.0.1:{port}/live/bench"
-    publisher = start_publisher(url)
     try:
-        time.sleep(3)
-        p, node_port = start_node(streams, url, work)
-        try:
-            wrk(f"http://127.0.0.1:{node_port}", 3)  # warm-up
-            ours = wrk(f"http://127.0.0.1:{node_port}", seconds)
-        finally:
-            stop_node(p)
-        ref = wrk(f"http://127.0.0.1:{http_port}", seconds)
+        with live_source(work, http_port) as url:
+            p, node_port = start_node(streams, url, work)
+            try:
+                wrk(f"http://127.0.0.1:{node_port}", 3)  # warm-up
+                ours = wrk(f"http://127.0.0.1:{node_port}", seconds)
+            finally:
+                stop_node(p)
+            ref = wrk(f"http://127.0.0.1:{http_port}", seconds)
         row = {"case": "webhook", "recording_streams": streams, "seconds": seconds, "recfleet": ours,
                "nginx_fixed_200": ref, "throughput_ratio": ours["requests_per_second"] / ref["requests_per_second"]}
         print(json.dumps(row), flush=True)
         return [row]
     finally:
-        publisher.kill()
-        nginx.terminate()
-        nginx.wait(10)
         shutil.rmtree(work, ignore_errors=True)
 
 
@@ -348,11 +351,7 @@ def storage_case(megabytes):
         print(json.dumps(up), flush=True)
 
         # a node that stores to this server; its one recording's file is then swapped for the big one
-        nginx, rtmp_port = start_nginx(os.path.join(work, "nginx"))
-        url = f"rtmp://127.0.0.1:{rtmp_port}/live/bench"
-        publisher = start_publisher(url)
-        try:
-            time.sleep(3)
+        with live_source(work) as url:
             p, port = start_node(1, url, os.path.join(work, "n"), RECFLEET_RECORD_SEGMENT_SECONDS=2,
                                  RECFLEET_UPLOAD_TARGET="webdav", RECFLEET_WEBDAV_HOSTNAME=base,
                                  RECFLEET_WEBDAV_LOGIN="bench", RECFLEET_WEBDAV_PASSWORD="bench-pass",
@@ -384,10 +383,6 @@ def storage_case(megabytes):
                                      for _ in range(2))
             finally:
                 stop_node(p)
-        finally:
-            publisher.kill()
-            nginx.terminate()
-            nginx.wait(10)
         down = {"case": "range_proxy", "megabytes": megabytes, "recfleet_seconds": proxied, "direct_seconds": direct,
                 "recfleet_mb_s": megabytes / proxied, "direct_mb_s": megabytes / direct,
                 "throughput_ratio": direct / proxied, "heap_before_mib": heap_before / 2**20,
@@ -427,31 +422,25 @@ def main():
 
 def record_case(counts, seconds):
     work = tempfile.mkdtemp(prefix="recfleet-bench-")
-    nginx, port = start_nginx(os.path.join(work, "nginx"))
-    url = f"rtmp://127.0.0.1:{port}/live/bench"
-    publisher = start_publisher(url)
     results = []
     try:
-        time.sleep(3)  # let the publisher's first GOPs reach nginx
-        for n in counts:
-            d = os.path.join(work, f"n{n}")
-            os.makedirs(d)
-            ref = run_ffmpeg(n, url, seconds, os.path.join(d))
-            rec = run_recfleet(n, url, seconds, d)
-            row = {"case": "record", "streams": n, "window_seconds": seconds,
-                   "recfleet": rec, "ffmpeg_copy": ref,
-                   "recfleet_cpu_per_stream": rec["cpu_cores"] / n, "ffmpeg_cpu_per_stream": ref["cpu_cores"] / n,
-                   "recfleet_rss_mib_per_stream": rec["rss_bytes"] / n / 2**20,
-                   "ffmpeg_rss_mib_per_stream": ref["rss_bytes"] / n / 2**20,
-                   "cpu_ratio": rec["cpu_cores"] / ref["cpu_cores"] if ref["cpu_cores"] else None,
-                   "rss_ratio": rec["rss_bytes"] / ref["rss_bytes"] if ref["rss_bytes"] else None}
-            results.append(row)
-            print(json.dumps(row), flush=True)
-            shutil.rmtree(d, ignore_errors=True)
+        with live_source(work) as url:
+            for n in counts:
+                d = os.path.join(work, f"n{n}")
+                os.makedirs(d)
+                ref = run_ffmpeg(n, url, seconds, os.path.join(d))
+                rec = run_recfleet(n, url, seconds, d)
+                row = {"case": "record", "streams": n, "window_seconds": seconds,
+                       "recfleet": rec, "ffmpeg_copy": ref,
+                       "recfleet_cpu_per_stream": rec["cpu_cores"] / n, "ffmpeg_cpu_per_stream": ref["cpu_cores"] / n,
+                       "recfleet_rss_mib_per_stream": rec["rss_bytes"] / n / 2**20,
+                       "ffmpeg_rss_mib_per_stream": ref["rss_bytes"] / n / 2**20,
+                       "cpu_ratio": rec["cpu_cores"] / ref["cpu_cores"] if ref["cpu_cores"] else None,
+                       "rss_ratio": rec["rss_bytes"] / ref["rss_bytes"] if ref["rss_bytes"] else None}
+                results.append(row)
+                print(json.dumps(row), flush=True)
+                shutil.rmtree(d, ignore_errors=True)
     finally:
-        publisher.kill()
-        nginx.terminate()
-        nginx.wait(10)
         shutil.rmtree(work, ignore_errors=True)
     return results
 

@@ -34,9 +34,7 @@ public final class MasterVerticle extends VerticleBase {
   }
 
   private void onHeartbeat(Message<NodeHeartbeat> msg) {
-    boolean known = registry.list().stream().anyMatch(n -> n.nodeId().equals(msg.body().nodeId()));
-    registry.heard(msg.body());
-    if (!known) log.info("[node {}] joined from {}", msg.body().nodeId(), msg.body().httpAddress());
+    if (registry.heard(msg.body())) log.info("[node {}] joined from {}", msg.body().nodeId(), msg.body().httpAddress());
   }
 
   private void onLeaving(Message<NodeLeaving> msg) {

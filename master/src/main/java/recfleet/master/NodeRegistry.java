@@ -30,8 +30,9 @@ public final class NodeRegistry {
     this.downAfter = downAfter;
   }
 
-  public void heard(NodeHeartbeat heartbeat) {
-    nodes.put(heartbeat.nodeId(), new Entry(heartbeat, clock.millis(), false));
+  /** Records a heartbeat; true when the node was not known before. */
+  public boolean heard(NodeHeartbeat heartbeat) {
+    return nodes.put(heartbeat.nodeId(), new Entry(heartbeat, clock.millis(), false)) == null;
   }
 
   public void left(String nodeId) {

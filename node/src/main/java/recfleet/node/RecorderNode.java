@@ -106,13 +106,14 @@ public final class RecorderNode {
       quota.enforce();
       return null;
     }, false));
+    var covers = new CoverMaker(options.coverWidth());
     Map<String, Supplier<Deployable>> stages = new LinkedHashMap<>();
     stages.put("stage:transcode", () -> new StageVerticle("stage:transcode", Stage.TRANSCODE,
         new TranscodeHandler(options.worksPath(), recordings, roomStore, events, options.transcode(),
             options.deleteSourceAfterTranscode(), options.webhook().deleteSource(), options.transcodeNice()),
         () -> null, jobs, options.transcodePump()));
     stages.put("stage:upload", () -> new StageVerticle("stage:upload", Stage.UPLOAD,
-        new UploadHandler(options.worksPath(), storage, recordings, events, new CoverMaker(options.coverWidth()),
+        new UploadHandler(options.worksPath(), storage, recordings, events, covers,
             options.coverDir(), options.deleteLocalAfterUpload(), quota),
         () -> {
           storage.checkReady();
@@ -130,7 +131,7 @@ public final class RecorderNode {
     var webhooks = new WebhookRoutes(intake, options.webhook(), vertx.createSharedWorkerExecutor("webhook", 32));
     api = new ApiVerticle(options.httpHost(), options.httpPort(), rooms, recordings, jobs, board, dbWorkers,
         options.worksPath(), options.embeddedMaster(), webhooks, storage, roomStore, options.liveCoverCache(),
-        options.record().readTimeout());
+        options.record().readTimeout(), covers);
     Future<?> master = options.embeddedMaster()
         ? deploy(new MasterVerticle(Clock.systemUTC(), options.masterDownAfter()))
         : Future.succeededFuture();

@@ -35,12 +35,13 @@ public final class ApiVerticle extends VerticleBase {
   private final RoomStore roomStore;
   private final java.time.Duration liveCoverCache;
   private final java.time.Duration readTimeout;
+  private final CoverMaker covers;
   private HttpServer server;
 
   public ApiVerticle(String host, int port, RoomService rooms, RecordingStore recordings, JobStore jobs,
                      RecordingBoard board, WorkerExecutor db, Path disk, boolean withMaster,
                      WebhookRoutes webhooks, StorageTarget storage, RoomStore roomStore,
-                     java.time.Duration liveCoverCache, java.time.Duration readTimeout) {
+                     java.time.Duration liveCoverCache, java.time.Duration readTimeout, CoverMaker covers) {
     this.host = host;
     this.port = port;
     this.rooms = rooms;
@@ -55,6 +56,7 @@ public final class ApiVerticle extends VerticleBase {
     this.roomStore = roomStore;
     this.liveCoverCache = liveCoverCache;
     this.readTimeout = readTimeout;
+    this.covers = covers;
   }
 
   @Override
@@ -65,7 +67,7 @@ public final class ApiVerticle extends VerticleBase {
     new NativeRoutes(rooms, recordings, jobs, board, db, vertx.eventBus(), disk).mount(router);
     webhooks.mount(router);
     new DownloadRoutes(vertx, recordings, storage, db).mount(router);
-    new LiveCovers(roomStore, board, new CoverMaker(640), vertx.createSharedWorkerExecutor("live-cover", 4),
+    new LiveCovers(roomStore, board, covers, vertx.createSharedWorkerExecutor("live-cover", 4),
         liveCoverCache, readTimeout, java.time.Clock.systemUTC()).mount(router);
     if (withMaster) MasterRoutes.mount(vertx, router);
     router.route().last().handler(ctx -> Replies.error(ctx, 404, 404, "no such route: " + ctx.request().path()));

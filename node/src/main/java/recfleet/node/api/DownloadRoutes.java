@@ -1,5 +1,6 @@
 package recfleet.node.api;
 
+import recfleet.common.Printable;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClient;
@@ -91,7 +92,7 @@ final class DownloadRoutes {
 
   private void byName(RoutingContext ctx, String name, boolean cover, boolean attachment) {
     if (name == null || !FILE_NAME.matcher(name).matches() || name.contains("..")) {
-      log.warn("refused a download of '{}' from {}: not a file name", clip(name), ctx.request().remoteAddress());
+      log.warn("refused a download of '{}' from {}: not a file name", Printable.clip(name, 80), ctx.request().remoteAddress());
       Replies.error(ctx, 400, 4000, "not a file name");
       return;
     }
@@ -200,9 +201,4 @@ final class DownloadRoutes {
     return remotePath.substring(remotePath.lastIndexOf('/') + 1);
   }
 
-  private static String clip(String s) {
-    if (s == null) return "";
-    String printable = s.replaceAll("[^\\x20-\\x7E]", "?");
-    return printable.length() > 80 ? printable.substring(0, 80) + "..." : printable;
-  }
 }

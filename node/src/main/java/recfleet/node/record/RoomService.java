@@ -1,5 +1,6 @@
 package recfleet.node.record;
 
+import recfleet.common.Printable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -45,7 +46,7 @@ public final class RoomService {
   public Future<RoomEntry> add(String roomId, String url, Map<String, Object> options) {
     if (!RoomId.isValid(roomId)) {
       return Future.failedFuture(new RoomError(RoomError.BAD_ROOM, 400,
-          "bad room id '" + clip(roomId) + "': 1-64 letters, digits, '_' or '-'"));
+          "bad room id '" + Printable.clip(roomId, 64) + "': 1-64 letters, digits, '_' or '-'"));
     }
     String source = url != null && !url.isBlank() ? url.strip()
         : sourceTemplate.isBlank() ? null : sourceTemplate.replace("{roomid}", roomId);
@@ -81,7 +82,7 @@ public final class RoomService {
   public Future<Void> remove(String roomId) {
     return db.executeBlocking(() -> {
       if (!rooms.delete(roomId)) {
-        throw new RoomError(RoomError.NO_SUCH_ROOM, 404, "no such room: " + clip(roomId));
+        throw new RoomError(RoomError.NO_SUCH_ROOM, 404, "no such room: " + Printable.clip(roomId, 64));
       }
       return null;
     }).compose(v -> vertx.eventBus().request(Addresses.DOCTOR_TASK_STOP, new JsonObject().put("roomId", roomId)))
@@ -98,7 +99,7 @@ public final class RoomService {
 
   public Future<RoomEntry> get(String roomId) {
     return db.executeBlocking(() -> rooms.get(roomId)
-        .orElseThrow(() -> new RoomError(RoomError.NO_SUCH_ROOM, 404, "no such room: " + clip(roomId))));
+        .orElseThrow(() -> new RoomError(RoomError.NO_SUCH_ROOM, 404, "no such room: " + Printable.clip(roomId, 64))));
   }
 
   public Future<Map<String, String>> blacklist() {
@@ -107,7 +108,7 @@ public final class RoomService {
 
   public Future<Boolean> addToBlacklist(String roomId, String reason) {
     if (!RoomId.isValid(roomId)) {
-      return Future.failedFuture(new RoomError(RoomError.BAD_ROOM, 400, "bad room id '" + clip(roomId) + "'"));
+      return Future.failedFuture(new RoomError(RoomError.BAD_ROOM, 400, "bad room id '" + Printable.clip(roomId, 64) + "'"));
     }
     return db.executeBlocking(() -> rooms.addToBlacklist(roomId, reason == null ? "" : reason));
   }
@@ -133,21 +134,12 @@ public final class RoomService {
 
   /** Null when the options are usable; otherwise what is wrong with them. */
   private String checkOptions(Map<String, Object> options) {
-    if (options == null || !options.containsKey("transcode")) return null;
-    if (!(options.get("transcode") instanceof Map<?, ?> map)) return "options.transcode must be an object";
-    Map<String, Object> typed = new java.util.LinkedHashMap<>();
-    map.forEach((k, v) -> typed.put(String.valueOf(k), v));
     try {
-      transcodeDefaults.withOverrides(typed);
+      transcodeDefaults.forRoom(options);
       return null;
     } catch (IllegalArgumentException e) {
-      return "options.transcode: " + e.getMessage();
+      return e.getMessage();
     }
   }
 
-  private static String clip(String s) {
-    if (s == null) return "";
-    String printable = s.replaceAll("[^\\x20-\\x7E]", "?");
-    return printable.length() > 64 ? printable.substring(0, 64) + "..." : printable;
-  }
 }

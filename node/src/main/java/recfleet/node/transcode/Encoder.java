@@ -20,8 +20,6 @@ import org.bytedeco.javacv.FrameGrabber;
  * says it was truncated.
  */
 public final class Encoder {
-  private static final long TRUNCATION_SLACK_MS = 1000;
-
   public TranscodeResult encode(Path input, Path output, TranscodeSettings s, TranscodeProgress progress)
       throws IOException {
     Path part = output.resolveSibling(output.getFileName() + ".part");
@@ -102,11 +100,7 @@ public final class Encoder {
     }
     Files.move(part, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     long doneMs = lastMicros / 1000;
-    if (!truncated && declaredMs > 0 && doneMs + TRUNCATION_SLACK_MS < declaredMs) {
-      truncated = true;
-      note = "input ends at " + doneMs + " ms but declares " + declaredMs + " ms";
-    }
-    return new TranscodeResult(doneMs, truncated, note);
+    return truncated ? new TranscodeResult(doneMs, true, note) : TranscodeResult.measured(doneMs, declaredMs);
   }
 
   private static void configure(FFmpegFrameRecorder r, FFmpegFrameGrabber g, TranscodeSettings s, boolean audio) {

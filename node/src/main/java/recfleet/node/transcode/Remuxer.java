@@ -25,8 +25,6 @@ import recfleet.node.media.CodecTags;
 public final class Remuxer {
   private static final org.bytedeco.ffmpeg.avutil.AVRational MICROS = av_make_q(1, 1_000_000);
 
-  private static final long TRUNCATION_SLACK_MS = 1000;
-
   /** Remuxes and returns the media duration written, measured from the packets. */
   public TranscodeResult remux(Path input, Path output, TranscodeProgress progress) throws IOException {
     long firstMicros = Long.MAX_VALUE;
@@ -82,9 +80,6 @@ public final class Remuxer {
       throw new IOException("remux of " + input.getFileName() + " failed: " + e.getMessage(), e);
     }
     Files.move(part, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    long doneMs = firstMicros == Long.MAX_VALUE ? 0 : (endMicros - firstMicros) / 1000;
-    boolean truncated = declaredMs > 0 && doneMs + TRUNCATION_SLACK_MS < declaredMs;
-    return new TranscodeResult(doneMs, truncated,
-        truncated ? "input ends at " + doneMs + " ms but declares " + declaredMs + " ms" : null);
+    return TranscodeResult.measured(firstMicros == Long.MAX_VALUE ? 0 : (endMicros - firstMicros) / 1000, declaredMs);
   }
 }

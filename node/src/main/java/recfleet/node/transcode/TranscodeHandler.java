@@ -87,7 +87,7 @@ public final class TranscodeHandler implements StageHandler {
     } catch (UnusableInputException e) {
       return Outcome.giveUp(e.getMessage());
     } catch (IOException e) {
-      if (!in(raw)) return Outcome.giveUp("the recorded file " + rec.rawPath() + " disappeared");
+      if (!Files.exists(raw)) return Outcome.giveUp("the recorded file " + rec.rawPath() + " disappeared");
       throw e;
     }
 
@@ -133,16 +133,7 @@ public final class TranscodeHandler implements StageHandler {
   }
 
   private TranscodeSettings settingsFor(String roomId) {
-    Object overrides = rooms.get(roomId).map(r -> r.options().get("transcode")).orElse(null);
-    if (overrides == null) return defaults;
-    if (!(overrides instanceof Map<?, ?> map)) throw new IllegalArgumentException("'transcode' must be an object");
-    Map<String, Object> typed = new LinkedHashMap<>();
-    map.forEach((k, v) -> typed.put(String.valueOf(k), v));
-    return defaults.withOverrides(typed);
-  }
-
-  private static boolean in(Path file) {
-    return Files.exists(file);
+    return rooms.get(roomId).map(r -> defaults.forRoom(r.options())).orElse(defaults);
   }
 
   private static void deleteQuietly(Path raw, Recording rec) {

@@ -50,6 +50,19 @@ public record TranscodeSettings(TranscodeMode mode, VideoEncoder encoder, int cr
     return new TranscodeSettings(m, e, c, q, b, buf, p, t);
   }
 
+  /**
+   * This room's settings from its options ({@code options.transcode}, an object of [TRANSCODE]
+   * keys); the node's own when the room sets none. Throws, naming the problem, when unusable.
+   */
+  public TranscodeSettings forRoom(Map<String, Object> roomOptions) {
+    Object overrides = roomOptions == null ? null : roomOptions.get("transcode");
+    if (overrides == null) return this;
+    if (!(overrides instanceof Map<?, ?> map)) throw new IllegalArgumentException("options.transcode must be an object");
+    Map<String, Object> typed = new java.util.LinkedHashMap<>();
+    map.forEach((k, v) -> typed.put(String.valueOf(k), v));
+    return withOverrides(typed);
+  }
+
   public static <E extends Enum<E>> E parseEnum(Class<E> type, String key, String value) {
     for (E constant : type.getEnumConstants()) {
       if (constant.name().equalsIgnoreCase(value)) return constant;

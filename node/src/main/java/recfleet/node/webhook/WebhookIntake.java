@@ -1,5 +1,6 @@
 package recfleet.node.webhook;
 
+import recfleet.common.Printable;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ public final class WebhookIntake {
   public boolean bililive(JsonObject body) {
     String type = Fields.text(body, "EventType");
     if (!BILILIVE_TYPES.contains(type)) {
-      throw WebhookError.badField("EventType", "'" + clip(type) + "' is not one of " + BILILIVE_TYPES);
+      throw WebhookError.badField("EventType", "'" + Printable.clip(type, 40) + "' is not one of " + BILILIVE_TYPES);
     }
     String eventId = Fields.text(body, "EventId");
     if (eventId.length() > 100) throw WebhookError.badField("EventId", "is longer than 100 characters");
@@ -157,8 +158,4 @@ public final class WebhookIntake {
     return UUID.nameUUIDFromBytes((sender + ":" + realPath).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
-  private static String clip(String s) {
-    String printable = s.replaceAll("[^\\x20-\\x7E]", "?");
-    return printable.length() > 40 ? printable.substring(0, 40) + "..." : printable;
-  }
 }
