@@ -34,4 +34,14 @@ public final class Addresses {
   public static final String MASTER_NODE_LEAVING = "recfleet.master.node.leaving";
   /** The master's list of nodes with their latest figures; request/reply. */
   public static final String MASTER_NODES = "recfleet.cmd.master.nodes";
+
+  /** Cluster mode, node to master: every {@link recfleet.common.link.LinkMessage} a node sends; send. */
+  public static final String MASTER_LINK = "recfleet.master.link";
+  /** The master's events and every node's, as JSON text, for the master's WebSocket subscribers; publish, local. */
+  public static final String MASTER_EVT_JSON = "recfleet.master.evt.json";
+
+  /** Cluster mode, master to one node: its {@link recfleet.common.link.RoomSync} and refusals; send. */
+  public static String nodeLink(String nodeId) {
+    return "recfleet.cmd.node." + nodeId + ".link";
+  }
 }

@@ -1,22 +1,33 @@
 package recfleet.master;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.WireTypes;
+import recfleet.common.cluster.ClusteredVertx;
 import recfleet.common.config.ConfigException;
 import recfleet.common.config.RecfleetConfig;
+import recfleet.common.web.Replies;
+import recfleet.master.api.FleetRoutes;
+import recfleet.master.link.ClusterLinkEndpoint;
+import recfleet.master.link.ForwardDialer;
+import recfleet.master.link.LongPollRoutes;
+import recfleet.master.link.ReverseLinkRoutes;
+import recfleet.master.store.MasterStore;
 
 /**
- * The standalone master: {@code [--config PATH]}. It serves the node registry on its own port.
- * Nodes reach it over a clustered bus or HTTP/WebSocket links, which a later step adds; until
- * then the embedded master inside each node is the working setup.
+ * The standalone master: {@code java -jar master/target/recfleet-master.jar [--config PATH]}.
+ * It keeps the wanted rooms in its own database and places them on the nodes that link to it:
+ * over the clustered bus ({@code [MASTER] cluster = on}), by dialling them
+ * ({@code forward_nodes}), or when they dial its {@code /link} (reverse), all at once if wanted.
  */
 public final class MasterMain {
   private static final Logger log = LoggerFactory.getLogger(MasterMain.class);
@@ -27,48 +38,88 @@ public final class MasterMain {
     Path file = null;
     if (args.length == 2 && args[0].equals("--config")) {
       file = Path.of(args[1]);
+      if (!Files.isRegularFile(file)) exit(2, "config file not found: " + file);
     } else if (args.length != 0) {
-      log.error("usage: [--config PATH]");
-      System.exit(2);
+      exit(2, "usage: [--config PATH]");
     } else if (Files.isRegularFile(Path.of("config.ini"))) {
       file = Path.of("config.ini");
     }
-    RecfleetConfig config;
-    int port;
-    String host;
-    Duration downAfter;
+    MasterOptions options;
     try {
-      config = RecfleetConfig.load(MasterConfigKeys.ALL, file, System.getenv());
-      port = config.integer("MASTER", "http_port", 0, 65_535);
-      host = config.nonBlank("MASTER", "http_host");
-      downAfter = Duration.ofSeconds(config.number("MASTER", "down_after_seconds", 1, 3600));
+      options = MasterOptions.from(RecfleetConfig.load(MasterConfigKeys.ALL, file, System.getenv()));
     } catch (ConfigException e) {
-      log.error("bad configuration: {}", e.getMessage());
-      System.exit(2);
+      exit(2, "bad configuration: " + e.getMessage());
       return;
     }
-    Vertx vertx = Vertx.vertx();
-    WireTypes.register(vertx);
+    Running running;
     try {
-      vertx.deployVerticle(new MasterVerticle(Clock.systemUTC(), downAfter))
-          .compose(id -> {
-            Router router = Router.router(vertx);
-            MasterRoutes.mount(vertx, router);
-            return vertx.createHttpServer().requestHandler(router).listen(port, host);
-          })
-          .await(60, TimeUnit.SECONDS);
-      log.info("master ready on {}:{}", host, port);
+      running = start(options).await(120, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.error("master failed to start", e);
-      vertx.close();
       System.exit(1);
+      return;
     }
+    CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("master stopping");
+      running.stop().onComplete(ar -> stopped.countDown());
       try {
-        vertx.close().await(30, TimeUnit.SECONDS);
-      } catch (Exception ignored) {
-        // the JVM is exiting either way
+        stopped.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }, "master-shutdown"));
+  }
+
+  /** A started master and what it takes to stop it. */
+  public record Running(Vertx vertx, MasterStore store, int port) {
+    public Future<Void> stop() {
+      return vertx.close().andThen(ar -> store.close());
+    }
+  }
+
+  public static Future<Running> start(MasterOptions options) {
+    Future<ClusteredVertx.Joined> boot = options.cluster() != null
+        ? ClusteredVertx.start(options.cluster())
+        : Future.succeededFuture(new ClusteredVertx.Joined(Vertx.vertx(), null));
+    return boot.compose(joined -> {
+      Vertx vertx = joined.vertx();
+      WireTypes.register(vertx);
+      return vertx.executeBlocking(() -> MasterStore.open(options.dataDir()))
+          .compose(store -> wire(vertx, joined.manager(), store, options));
+    });
+  }
+
+  private static Future<Running> wire(Vertx vertx, HazelcastClusterManager manager, MasterStore store,
+                                      MasterOptions options) {
+    FleetMaster master = new FleetMaster(options, store, Clock.systemUTC());
+    return vertx.deployVerticle(master).compose(id -> {
+      Router router = Router.router(vertx);
+      new FleetRoutes(vertx, master).mount(router);
+      new ReverseLinkRoutes(master).mount(router);
+      new LongPollRoutes(vertx, master).mount(router);
+      router.route().last().handler(ctx -> Replies.error(ctx, 404, 404, "no such route: " + ctx.request().path()));
+      return vertx.createHttpServer().requestHandler(router).listen(options.httpPort(), options.httpHost());
+    }).compose(server -> {
+      Future<Void> cluster = manager == null ? Future.succeededFuture()
+          : new ClusterLinkEndpoint(vertx, master).start(manager);
+      return cluster.map(v -> server.actualPort());
+    }).compose(port -> {
+      Future<?> dialers = Future.succeededFuture();
+      for (var node : options.forwardNodes()) {
+        dialers = dialers.compose(v -> vertx.deployVerticle(new ForwardDialer(master, node, options.token())));
+      }
+      return dialers.map(port);
+    }).compose(port -> vertx.executeBlocking(() -> {
+      Files.writeString(options.dataDir().resolve("master.port"), String.valueOf(port));
+      log.info("master ready on {}:{} (cluster {}, {} forward node(s), reverse links at /link); {}",
+          options.httpHost(), port, manager != null ? "on" : "off", options.forwardNodes().size(), options);
+      return new Running(vertx, store, port);
+    }));
+  }
+
+  private static void exit(int status, String message) {
+    log.error(message);
+    System.exit(status);
   }
 }

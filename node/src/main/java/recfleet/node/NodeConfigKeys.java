@@ -67,7 +67,15 @@ public final class NodeConfigKeys {
       new ConfigKey("PIPELINE", "lease_minutes", "360", "a claimed job not finished by then is claimed again"),
       new ConfigKey("DOCTOR", "backoff_min_ms", "1000", "first restart delay of a failed worker"),
       new ConfigKey("DOCTOR", "backoff_max_ms", "60000", "restart delay cap"),
-      new ConfigKey("DOCTOR", "healthy_after_seconds", "300", "a run this long resets the failure count"));
+      new ConfigKey("DOCTOR", "healthy_after_seconds", "300", "a run this long resets the failure count"),
+      new ConfigKey("LINK", "mode", "none", "none | cluster | forward | reverse: how this node joins a standalone master"),
+      new ConfigKey("LINK", "master_url", "", "reverse: the master's base URL, http(s)://host:port (the node dials /link)"),
+      new ConfigKey("LINK", "token", "", "the master's [MASTER] token; every link presents it"),
+      new ConfigKey("LINK", "labels", "", "comma-separated labels rooms can be pinned to"),
+      new ConfigKey("LINK", "heartbeat_ms", "1000", "how often the node tells the master its figures and rooms"),
+      new ConfigKey("LINK", "reconnect_min_ms", "200", "first redial delay of a lost link"),
+      new ConfigKey("LINK", "reconnect_max_ms", "5000", "redial delay cap"),
+      new ConfigKey("LINK", "transport", "websocket", "reverse: websocket, or longpoll where WebSockets are blocked"));
 
   public static List<ConfigKey> all() {
     List<ConfigKey> all = new ArrayList<>(NODE);

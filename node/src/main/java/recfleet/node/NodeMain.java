@@ -8,9 +8,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import recfleet.common.cluster.ClusteredVertx;
 import recfleet.common.config.ConfigException;
 import recfleet.common.config.RecfleetConfig;
-import recfleet.node.record.RoomError;
+import recfleet.common.RoomError;
 
 /**
  * Starts a node: {@code [--config PATH] [--demo]}. Without {@code --config}, {@code ./config.ini}
@@ -49,13 +50,22 @@ public final class NodeMain {
       return;
     }
 
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = null;
     RecorderNode node;
     try {
-      node = RecorderNode.start(vertx, options).await(120, TimeUnit.SECONDS);
+      String member = null;
+      if (options.link().cluster() != null) {
+        var joined = ClusteredVertx.start(options.link().cluster()).await(120, TimeUnit.SECONDS);
+        vertx = joined.vertx();
+        member = joined.manager().getNodeId();
+        log.info("[node {}] joined cluster '{}' as member {}", options.nodeId(), options.link().cluster().name(), member);
+      } else {
+        vertx = Vertx.vertx();
+      }
+      node = RecorderNode.start(vertx, options, member).await(120, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.error("[node {}] failed to start", options.nodeId(), e);
-      vertx.close();
+      if (vertx != null) vertx.close();
       System.exit(1);
       return;
     }

@@ -45,7 +45,8 @@ public record NodeOptions(
     PumpOptions notifyPump,
     DoctorPolicy doctor,
     boolean embeddedMaster,
-    Duration masterDownAfter) {
+    Duration masterDownAfter,
+    recfleet.node.link.LinkOptions link) {
 
   public static NodeOptions from(RecfleetConfig c) {
     String nodeId = c.nonBlank("BASIC", "node_id");
@@ -77,6 +78,7 @@ public record NodeOptions(
     String section = dav ? "WEBDAV" : "UPLOAD";
     TranscodeSettings transcode = transcodeSettings(c);
     String masterMode = c.oneOf("MASTER", "mode", Set.of("embedded", "none"));
+    var link = recfleet.node.link.LinkOptions.from(c);
     return new NodeOptions(
         nodeId,
         c.nonBlank("BASIC", "http_host"),
@@ -107,8 +109,10 @@ public record NodeOptions(
         new DoctorPolicy(Duration.ofMillis(c.number("DOCTOR", "backoff_min_ms", 1, 3_600_000)),
             Duration.ofMillis(c.number("DOCTOR", "backoff_max_ms", 1, 3_600_000)),
             Duration.ofSeconds(c.number("DOCTOR", "healthy_after_seconds", 1, 86_400))),
-        masterMode.equals("embedded"),
-        Duration.ofSeconds(c.number("MASTER", "down_after_seconds", 1, 3600)));
+        // a node linked to a standalone master runs no master of its own
+        masterMode.equals("embedded") && !link.linked(),
+        Duration.ofSeconds(c.number("MASTER", "down_after_seconds", 1, 3600)),
+        link);
   }
 
   private static TranscodeSettings transcodeSettings(RecfleetConfig c) {

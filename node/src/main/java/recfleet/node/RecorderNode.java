@@ -16,7 +16,15 @@ import recfleet.common.WireTypes;
 import recfleet.master.MasterVerticle;
 import recfleet.node.api.ApiVerticle;
 import recfleet.node.doctor.TaskDoctor;
+import recfleet.master.MasterRoutes;
+import recfleet.node.link.ClusterTransport;
+import recfleet.node.link.ForwardLinkRoutes;
 import recfleet.node.link.HeartbeatVerticle;
+import recfleet.node.link.LinkOptions;
+import recfleet.node.link.LongPollDialer;
+import recfleet.node.link.MasterLinkAgent;
+import recfleet.node.link.ReverseDialer;
+import recfleet.node.link.WriteLease;
 import recfleet.node.notify.EventFanout;
 import recfleet.node.notify.NodeEvents;
 import recfleet.node.notify.NotifyHandler;
@@ -51,19 +59,28 @@ public final class RecorderNode {
 
   private final Vertx vertx;
   private final NodeOptions options;
+  private final String clusterMember;
+  private final WriteLease lease = new WriteLease();
+  private MasterLinkAgent agent;
   private NodeDatabase db;
   private WorkerExecutor dbWorkers;
   private ApiVerticle api;
   private RoomService rooms;
   private final java.util.Deque<String> deployed = new java.util.ArrayDeque<>();
 
-  private RecorderNode(Vertx vertx, NodeOptions options) {
+  private RecorderNode(Vertx vertx, NodeOptions options, String clusterMember) {
     this.vertx = vertx;
     this.options = options;
+    this.clusterMember = clusterMember;
   }
 
   public static Future<RecorderNode> start(Vertx vertx, NodeOptions options) {
-    RecorderNode node = new RecorderNode(vertx, options);
+    return start(vertx, options, null);
+  }
+
+  /** {@code clusterMember}: this process's cluster member id when its bus is clustered, else null. */
+  public static Future<RecorderNode> start(Vertx vertx, NodeOptions options, String clusterMember) {
+    RecorderNode node = new RecorderNode(vertx, options, clusterMember);
     return node.boot().map(node);
   }
 
@@ -123,14 +140,24 @@ public final class RecorderNode {
         new NotifyHandler(recordings, events), () -> null, jobs, options.notifyPump()));
     var doctor = new TaskDoctor(stages,
         roomId -> new RecordingTask(TaskDoctor.ROOM_PREFIX + roomId, roomId, roomStore, recordings, events, board,
-            options.record()),
+            options.record(), lease),
         options.doctor(), Clock.systemUTC(), events);
 
     var intake = new WebhookIntake(options.webhook(), recordings, new WebhookEvents(db), events, vertx.eventBus(),
         Clock.systemUTC());
     var webhooks = new WebhookRoutes(intake, options.webhook(), vertx.createSharedWorkerExecutor("webhook", 32));
+    var link = options.link();
+    String httpAddress = options.httpHost() + ":" + options.httpPort();
+    if (link.linked()) {
+      agent = new MasterLinkAgent(options.nodeId(), httpAddress, options.capacity(), link, roomStore, dbWorkers, board,
+          lease, options.worksPath(), events, clusterMember);
+    }
+    java.util.function.Consumer<io.vertx.ext.web.Router> linkRoutes = router -> {
+      if (options.embeddedMaster()) MasterRoutes.mount(vertx, router);
+      if (link.mode().equals(LinkOptions.FORWARD)) new ForwardLinkRoutes(link.token(), agent).mount(router);
+    };
     api = new ApiVerticle(options.httpHost(), options.httpPort(), rooms, recordings, jobs, board, dbWorkers,
-        options.worksPath(), options.embeddedMaster(), webhooks, storage, roomStore, options.liveCoverCache(),
+        options.worksPath(), linkRoutes, webhooks, storage, roomStore, options.liveCoverCache(),
         options.record().readTimeout(), covers);
     Future<?> master = options.embeddedMaster()
         ? deploy(new MasterVerticle(Clock.systemUTC(), options.masterDownAfter()))
@@ -139,9 +166,15 @@ public final class RecorderNode {
         .compose(v -> deploy(new EventFanout()))
         .compose(v -> deploy(doctor))
         .compose(v -> deploy(new HeartbeatVerticle(options.nodeId(),
-            options.httpHost() + ":" + options.httpPort(), options.heartbeatEvery(), options.capacity(),
-            options.worksPath(), board, events)))
+            httpAddress, options.heartbeatEvery(), options.capacity(),
+            options.worksPath(), board, events, options.embeddedMaster())))
+        .compose(v -> agent == null ? Future.succeededFuture() : deploy(agent))
         .compose(v -> deploy(api))
+        .compose(v -> switch (link.mode()) {
+          case LinkOptions.REVERSE -> deploy(link.longPoll() ? new LongPollDialer(link, agent) : new ReverseDialer(link, agent));
+          case LinkOptions.CLUSTER -> deploy(new ClusterTransport(options.nodeId(), agent));
+          default -> Future.succeededFuture();
+        })
         .compose(v -> rooms.resumeAll())
         .compose(n -> vertx.executeBlocking(() -> {
           Files.writeString(options.dataDir().resolve("node.port"), String.valueOf(api.actualPort()));
@@ -168,7 +201,8 @@ public final class RecorderNode {
    * segments while the database is open; then closes Vert.x and the database.
    */
   public Future<Void> stop() {
-    Future<Void> chain = Future.succeededFuture();
+    // the goodbye goes first, while the link is still up, so the master keeps this node's rooms
+    Future<Void> chain = agent == null ? Future.succeededFuture() : agent.leave();
     while (!deployed.isEmpty()) {
       String id = deployed.pop();
       chain = chain.compose(v -> vertx.undeploy(id).otherwiseEmpty());

@@ -22,5 +22,12 @@ public enum EventType {
   RecordingError,
   WorkerFailed,
   WorkerRestarted,
+  NodeUp,
+  NodeDown,
+  NodeLeft,
+  NodeDrained,
+  RoomAssigned,
+  RoomMoved,
+  RoomWaiting,
   heartbeat
 }

@@ -11,8 +11,17 @@ import org.junit.jupiter.api.Test;
 import recfleet.common.WireTypes;
 import recfleet.common.json.JacksonCodec;
 import recfleet.common.json.Jsons;
+import java.util.List;
+import recfleet.common.link.Assignment;
+import recfleet.common.link.HeldRoom;
+import recfleet.common.link.LinkFrames;
+import recfleet.common.link.LinkMessage;
+import recfleet.common.link.LinkRefused;
+import recfleet.common.link.NodeEventFrame;
 import recfleet.common.link.NodeHeartbeat;
+import recfleet.common.link.NodeHello;
 import recfleet.common.link.NodeLeaving;
+import recfleet.common.link.RoomSync;
 
 /** Every wire type survives the trip through its codec's wire form, the one a cluster uses. */
 class WireCodecTest {
@@ -24,12 +33,31 @@ class WireCodecTest {
       var event = RecfleetEvent.of(EventType.FileClosed, "node-1",
           Map.of("RoomId", "23058", "FileSize", 816412, "Duration", 4.99));
       assertEquals(event, roundTrip(event));
-      var heartbeat = new NodeHeartbeat("node-1", "127.0.0.1:8100", 1L, 0.5, 10, 20, 30, 2, 50);
+      var held = List.of(new HeldRoom("r1", 7, true), new HeldRoom("r2", 9, false));
+      var heartbeat = new NodeHeartbeat("node-1", "127.0.0.1:8100", 3, 1L, 0.5, 10, 20, 30, 2, 4_000_000, 50, held);
       assertEquals(heartbeat, roundTrip(heartbeat));
       assertEquals(new NodeLeaving("node-1"), roundTrip(new NodeLeaving("node-1")));
+      var hello = new NodeHello("node-1", "t0ken-value", 1, "127.0.0.1:8100", List.of("gpu"), 50, "uuid-1", held);
+      assertEquals(hello, roundTrip(hello));
+      var sync = new RoomSync("node-1", 3, 3000, List.of(new Assignment("r1", 7, "rtmp://h/live/r1", Map.of("crf", 20))));
+      assertEquals(sync, roundTrip(sync));
+      assertEquals(new LinkRefused("wrong token"), roundTrip(new LinkRefused("wrong token")));
+      var frame = new NodeEventFrame(event);
+      assertEquals(frame, roundTrip(frame));
+      // the same messages as WebSocket / HTTP text, decoded without knowing their type
+      for (LinkMessage m : List.of(heartbeat, hello, sync, frame, new NodeLeaving("node-1"), new LinkRefused("x"))) {
+        assertEquals(m, LinkFrames.decode(LinkFrames.encode(m)));
+      }
     } finally {
       vertx.close();
     }
+  }
+
+  @Test
+  void a_hello_never_shows_its_token_when_printed() {
+    var hello = new NodeHello("node-1", "t0ken-value", 1, "a", List.of(), 1, null, List.of());
+    assertTrue(!hello.toString().contains("t0ken-value"), hello.toString());
+    assertEquals(null, hello.withoutToken().token());
   }
 
   @Test

@@ -1,12 +1,12 @@
 package recfleet.node.api;
 
+import recfleet.common.web.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.nio.file.Path;
-import recfleet.master.MasterRoutes;
 import recfleet.node.record.RecordingBoard;
 import recfleet.node.record.RoomService;
 import recfleet.node.store.JobStore;
@@ -18,7 +18,7 @@ import recfleet.node.webhook.WebhookRoutes;
 
 /**
  * The node's one HTTP port: native API, NGlive's routes, {@code /ws}, the webhook targets, and the
- * embedded master's routes.
+ * routes of the master link (the embedded master's, or a forward link's).
  */
 public final class ApiVerticle extends VerticleBase {
   private final String host;
@@ -29,7 +29,7 @@ public final class ApiVerticle extends VerticleBase {
   private final RecordingBoard board;
   private final WorkerExecutor db;
   private final Path disk;
-  private final boolean withMaster;
+  private final java.util.function.Consumer<Router> linkRoutes;
   private final WebhookRoutes webhooks;
   private final StorageTarget storage;
   private final RoomStore roomStore;
@@ -39,7 +39,7 @@ public final class ApiVerticle extends VerticleBase {
   private HttpServer server;
 
   public ApiVerticle(String host, int port, RoomService rooms, RecordingStore recordings, JobStore jobs,
-                     RecordingBoard board, WorkerExecutor db, Path disk, boolean withMaster,
+                     RecordingBoard board, WorkerExecutor db, Path disk, java.util.function.Consumer<Router> linkRoutes,
                      WebhookRoutes webhooks, StorageTarget storage, RoomStore roomStore,
                      java.time.Duration liveCoverCache, java.time.Duration readTimeout, CoverMaker covers) {
     this.host = host;
@@ -50,7 +50,7 @@ public final class ApiVerticle extends VerticleBase {
     this.board = board;
     this.db = db;
     this.disk = disk;
-    this.withMaster = withMaster;
+    this.linkRoutes = linkRoutes;
     this.webhooks = webhooks;
     this.storage = storage;
     this.roomStore = roomStore;
@@ -62,6 +62,7 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    linkRoutes.accept(router); // first: a forward link's /ws is claimed before the event socket's
     new EventSocket(vertx).mount(router);
     new NgliveRoutes(rooms, board).mount(router);
     new NativeRoutes(rooms, recordings, jobs, board, db, vertx.eventBus(), disk).mount(router);
@@ -69,7 +70,6 @@ public final class ApiVerticle extends VerticleBase {
     new DownloadRoutes(vertx, recordings, storage, db).mount(router);
     new LiveCovers(roomStore, board, covers, vertx.createSharedWorkerExecutor("live-cover", 4),
         liveCoverCache, readTimeout, java.time.Clock.systemUTC()).mount(router);
-    if (withMaster) MasterRoutes.mount(vertx, router);
     router.route().last().handler(ctx -> Replies.error(ctx, 404, 404, "no such route: " + ctx.request().path()));
     router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null ? new IllegalStateException("500") : ctx.failure()));
     router.errorHandler(413, ctx -> Replies.error(ctx, 413, NativeRoutes.BAD_BODY, "request body too large"));

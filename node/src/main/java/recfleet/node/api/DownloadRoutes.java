@@ -1,5 +1,6 @@
 package recfleet.node.api;
 
+import recfleet.common.web.Replies;
 import recfleet.common.Printable;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;

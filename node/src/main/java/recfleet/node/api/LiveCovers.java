@@ -1,5 +1,7 @@
 package recfleet.node.api;
 
+import recfleet.common.SourceSpec;
+import recfleet.common.web.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
@@ -12,7 +14,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.node.record.RecordingBoard;
-import recfleet.node.record.SourceSpec;
 import recfleet.node.store.RoomStore;
 import recfleet.node.upload.CoverMaker;
 

@@ -1,5 +1,6 @@
 package recfleet.node.api;
 
+import recfleet.common.web.Replies;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.ext.web.Router;
@@ -11,7 +12,7 @@ import recfleet.common.Addresses;
 import recfleet.common.json.Jsons;
 import recfleet.node.link.SystemFigures;
 import recfleet.node.record.RecordingBoard;
-import recfleet.node.record.RoomError;
+import recfleet.common.RoomError;
 import recfleet.node.record.RoomService;
 import recfleet.node.store.JobStore;
 import recfleet.node.store.RecordingStore;

@@ -1,10 +1,11 @@
 package recfleet.node.api;
 
+import recfleet.common.web.Replies;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import recfleet.node.record.RecordingBoard;
-import recfleet.node.record.RoomError;
+import recfleet.common.RoomError;
 import recfleet.node.record.RoomService;
 
 /**

@@ -1,8 +1,8 @@
 package recfleet.node.api;
 
+import recfleet.common.SourceSpec;
 import java.util.Map;
 import recfleet.node.record.RecordingBoard;
-import recfleet.node.record.SourceSpec;
 import recfleet.node.store.RoomEntry;
 
 /** A room as the API shows it: the source with any credentials removed, and what it is doing now. */

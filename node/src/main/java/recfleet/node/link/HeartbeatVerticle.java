@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import recfleet.common.Addresses;
 import recfleet.common.event.EventType;
@@ -14,8 +15,9 @@ import recfleet.node.notify.NodeEvents;
 import recfleet.node.record.RecordingBoard;
 
 /**
- * The node's side of the master link, over the event bus: a heartbeat with system figures every
- * few seconds (also published as a {@code heartbeat} event), and a goodbye on a clean stop.
+ * The node's figures every few seconds as a {@code heartbeat} event, and for the embedded master
+ * (over the local bus) a heartbeat and a goodbye on a clean stop. A standalone master hears the
+ * node through {@link MasterLinkAgent} instead.
  */
 public final class HeartbeatVerticle extends VerticleBase {
   private final String nodeId;
@@ -25,10 +27,12 @@ public final class HeartbeatVerticle extends VerticleBase {
   private final Path disk;
   private final RecordingBoard board;
   private final NodeEvents events;
+  private final boolean embeddedMaster;
+  private long seq;
   private long timerId;
 
   public HeartbeatVerticle(String nodeId, String httpAddress, Duration every, int capacity, Path disk,
-                           RecordingBoard board, NodeEvents events) {
+                           RecordingBoard board, NodeEvents events, boolean embeddedMaster) {
     this.nodeId = nodeId;
     this.httpAddress = httpAddress;
     this.every = every;
@@ -36,6 +40,7 @@ public final class HeartbeatVerticle extends VerticleBase {
     this.disk = disk;
     this.board = board;
     this.events = events;
+    this.embeddedMaster = embeddedMaster;
   }
 
   @Override
@@ -46,9 +51,9 @@ public final class HeartbeatVerticle extends VerticleBase {
 
   private void beat() {
     vertx.executeBlocking(() -> SystemFigures.sample(disk), false).onSuccess(s -> {
-      var hb = new NodeHeartbeat(nodeId, httpAddress, System.currentTimeMillis(), s.cpuLoad(), s.heapUsedBytes(),
-          s.heapMaxBytes(), s.diskFreeBytes(), board.activeRecordings(), capacity);
-      vertx.eventBus().send(Addresses.MASTER_HEARTBEAT, hb);
+      var hb = new NodeHeartbeat(nodeId, httpAddress, ++seq, System.currentTimeMillis(), s.cpuLoad(),
+          s.heapUsedBytes(), s.heapMaxBytes(), s.diskFreeBytes(), board.activeRecordings(), -1, capacity, List.of());
+      if (embeddedMaster) vertx.eventBus().send(Addresses.MASTER_HEARTBEAT, hb);
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("CpuLoad", s.cpuLoad());
       data.put("ProcessCpuLoad", s.processCpuLoad());
@@ -64,7 +69,7 @@ public final class HeartbeatVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timerId);
-    vertx.eventBus().send(Addresses.MASTER_NODE_LEAVING, new NodeLeaving(nodeId));
+    if (embeddedMaster) vertx.eventBus().send(Addresses.MASTER_NODE_LEAVING, new NodeLeaving(nodeId));
     return Future.succeededFuture();
   }
 }

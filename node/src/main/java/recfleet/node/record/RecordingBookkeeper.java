@@ -48,13 +48,21 @@ final class RecordingBookkeeper implements RecordingListener {
   }
 
   @Override
-  public void segmentClosed(Segment s, long bytes, long durationMs) {
+  public void segmentClosed(Segment s, long bytes, long durationMs, long lastWriteAtMs) {
     recordings.closeAndEnqueue(s.recordingId(), bytes, durationMs, OffsetDateTime.now());
     Map<String, Object> data = segmentData(s);
     data.put("FileSize", bytes);
     data.put("Duration", durationMs / 1000.0);
+    // When the last packet went in: a closing that comes late (after a freeze) does not widen it.
+    data.put("LastWriteTime", java.time.Instant.ofEpochMilli(lastWriteAtMs).atZone(java.time.ZoneId.systemDefault())
+        .toOffsetDateTime().toString());
     events.publish(EventType.FileClosed, data);
     bus.send(Addresses.work(Stage.TRANSCODE.name()), s.recordingId());
+  }
+
+  @Override
+  public void mediaWritten(int bytes) {
+    board.addIngress(bytes);
   }
 
   @Override

@@ -6,7 +6,12 @@ public interface RecordingListener {
 
   void segmentOpened(Segment segment);
 
-  void segmentClosed(Segment segment, long bytes, long durationMs);
+  /** The segment is closed; {@code lastWriteAtMs} is when its last packet was written (wall clock). */
+  void segmentClosed(Segment segment, long bytes, long durationMs, long lastWriteAtMs);
+
+  /** Media bytes were written (for the node's ingress rate). Called per packet: keep it cheap. */
+  default void mediaWritten(int bytes) {
+  }
 
   void sessionEnded(String sessionId);
 

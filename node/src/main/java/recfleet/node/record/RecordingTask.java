@@ -1,5 +1,6 @@
 package recfleet.node.record;
 
+import recfleet.common.SourceSpec;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -25,12 +26,13 @@ public final class RecordingTask extends VerticleBase {
   private final NodeEvents events;
   private final RecordingBoard board;
   private final RecordOptions options;
+  private final WriteFence lease;
   private RoomRecorder recorder;
   private Thread thread;
   private volatile boolean stopping;
 
   public RecordingTask(String unitName, String roomId, RoomStore rooms, RecordingStore recordings, NodeEvents events,
-                       RecordingBoard board, RecordOptions options) {
+                       RecordingBoard board, RecordOptions options, WriteFence lease) {
     this.unitName = unitName;
     this.roomId = roomId;
     this.rooms = rooms;
@@ -38,6 +40,7 @@ public final class RecordingTask extends VerticleBase {
     this.events = events;
     this.board = board;
     this.options = options;
+    this.lease = lease;
   }
 
   @Override
@@ -47,7 +50,9 @@ public final class RecordingTask extends VerticleBase {
         .compose(room -> {
           SourceSpec source = SourceSpec.parse(room.sourceUrl());
           var bookkeeper = new RecordingBookkeeper(roomId, recordings, events, vertx.eventBus(), board);
-          recorder = new RoomRecorder(roomId, source, options, bookkeeper, Clock.systemUTC());
+          // a room held from the master writes only under the node's lease; the node's own rooms always may
+          WriteFence fence = room.heldFromMaster() ? lease : WriteFence.OPEN;
+          recorder = new RoomRecorder(roomId, source, options, bookkeeper, Clock.systemUTC(), fence);
           board.waiting(roomId);
           thread = new Thread(this::runRecorder, "record-" + roomId);
           thread.start();

@@ -1,5 +1,6 @@
 package recfleet.node.record;
 
+import recfleet.common.SourceSpec;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
@@ -48,6 +49,7 @@ public final class RoomRecorder implements Runnable {
   private final RecordOptions options;
   private final RecordingListener listener;
   private final Clock clock;
+  private final WriteFence fence;
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private volatile boolean stopRequested;
   private volatile boolean connected;
@@ -55,14 +57,16 @@ public final class RoomRecorder implements Runnable {
   private String sessionId;
   private int seq;
   private long lastMediaAtMs;
+  private long lastWriteAtMs;
 
   public RoomRecorder(String roomId, SourceSpec source, RecordOptions options, RecordingListener listener,
-                      Clock clock) {
+                      Clock clock, WriteFence fence) {
     this.roomId = roomId;
     this.source = source;
     this.options = options;
     this.listener = listener;
     this.clock = clock;
+    this.fence = fence;
   }
 
   public void requestStop() {
@@ -79,6 +83,10 @@ public final class RoomRecorder implements Runnable {
     int failuresInRow = 0;
     try {
       while (!stopRequested) {
+        if (!fence.mayWrite()) {
+          waitForLease();
+          continue;
+        }
         boolean gotMedia = false;
         String failure = null;
         FFmpegFrameGrabber grabber = null;
@@ -93,6 +101,7 @@ public final class RoomRecorder implements Runnable {
           closeQuietly(grabber);
         }
         if (stopRequested) break;
+        if (!fence.mayWrite()) continue; // not a source failure: wait for the lease at the top
         if (source.finite() && gotMedia) {
           log.info("[room {}] source reached its end", roomId);
           break;
@@ -117,6 +126,20 @@ public final class RoomRecorder implements Runnable {
     } finally {
       endSession();
     }
+  }
+
+  /**
+   * The node's write lease ran out (the master has not answered for a while, or this process was
+   * frozen): the room may be recorded elsewhere by now, so nothing is written until the master
+   * renews the lease, or the room is taken away (a stop).
+   */
+  private void waitForLease() throws InterruptedException {
+    log.warn("[room {}] write lease expired; not recording until the master confirms the room", roomId);
+    listener.sourceFailed("write lease expired", -1);
+    while (!stopRequested && !fence.mayWrite()) {
+      if (stopSignal.await(100, TimeUnit.MILLISECONDS)) return;
+    }
+    if (!stopRequested) log.info("[room {}] write lease renewed; recording again", roomId);
   }
 
   private long backoffMs(int failuresInRow) {
@@ -170,6 +193,10 @@ public final class RoomRecorder implements Runnable {
     try {
       AVPacket pkt;
       while (!stopRequested && (pkt = g.grabPacket()) != null) {
+        if (!fence.mayWrite()) {
+          av_packet_unref(pkt);
+          break;
+        }
         AVStream stream = g.getFormatContext().streams(pkt.stream_index());
         int type = stream.codecpar().codec_type();
         long rawTs = pkt.dts() != AV_NOPTS_VALUE ? pkt.dts() : pkt.pts();
@@ -189,8 +216,11 @@ public final class RoomRecorder implements Runnable {
           writer = new PacketCopyWriter(worksFile(segment), g, tsMicros);
           listener.segmentOpened(segment);
         }
+        int size = pkt.size();
         writer.write(pkt, stream);
         lastMediaAtMs = clock.millis();
+        lastWriteAtMs = lastMediaAtMs;
+        listener.mediaWritten(size);
       }
     } finally {
       if (writer != null) closeSegment(writer, segment);
@@ -204,6 +234,7 @@ public final class RoomRecorder implements Runnable {
     try {
       Frame frame;
       while (!stopRequested && (frame = g.grab()) != null) {
+        if (!fence.mayWrite()) break;
         if (frame.image != null) {
           if (writer == null || frame.timestamp - writer.baseMicros() >= options.segmentLength().toNanos() / 1000) {
             if (writer != null) closeSegment(writer, segment);
@@ -213,6 +244,7 @@ public final class RoomRecorder implements Runnable {
           }
           writer.writeVideo(frame);
           lastMediaAtMs = clock.millis();
+          lastWriteAtMs = lastMediaAtMs;
         } else if (frame.samples != null && writer != null) {
           writer.writeAudio(frame);
         }
@@ -252,7 +284,7 @@ public final class RoomRecorder implements Runnable {
     } catch (IOException e) {
       bytes = 0;
     }
-    listener.segmentClosed(segment, bytes, writer.durationMs());
+    listener.segmentClosed(segment, bytes, writer.durationMs(), lastWriteAtMs);
   }
 
   private void endSession() {

@@ -1,5 +1,6 @@
 package recfleet.node.record;
 
+import recfleet.common.SourceSpec;
 import recfleet.common.Printable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.Addresses;
+import recfleet.common.RoomError;
 import recfleet.common.RoomId;
 import recfleet.common.event.EventType;
 import recfleet.node.notify.NodeEvents;

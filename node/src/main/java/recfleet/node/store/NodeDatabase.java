@@ -1,71 +1,27 @@
 package recfleet.node.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
+import recfleet.common.store.H2Database;
 
-/**
- * The node's H2 file database, migrated by Flyway from {@code db/node} at open. Commits are
- * flushed at once (WRITE_DELAY=0) because a job row must survive a kill -9 the moment it is
- * acknowledged.
- */
+/** The node's H2 file database, migrated by Flyway from {@code db/node} at open. */
 public final class NodeDatabase implements AutoCloseable {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NodeDatabase.class);
-  private final JdbcConnectionPool pool;
-  private final DSLContext dsl;
+  private final H2Database db;
 
-  private NodeDatabase(JdbcConnectionPool pool) {
-    this.pool = pool;
-    this.dsl = DSL.using(pool, SQLDialect.H2);
+  private NodeDatabase(H2Database db) {
+    this.db = db;
   }
 
   public static NodeDatabase open(Path dataDir) {
-    System.setProperty("org.jooq.no-logo", "true");
-    System.setProperty("org.jooq.no-tips", "true");
-    try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create data_dir " + dataDir, e);
-    }
-    String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("recfleet-node") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
-    for (int attempt = 1; ; attempt++) {
-      // An interrupt pending on this thread would make the JDK close H2's file channel under it
-      // (ClosedByInterruptException) and break the store for every connection: clear it first.
-      boolean wasInterrupted = Thread.interrupted();
-      JdbcConnectionPool pool = JdbcConnectionPool.create(url, "recfleet", "");
-      pool.setMaxConnections(32);
-      try {
-        Flyway.configure().dataSource(pool).locations("classpath:db/node").load().migrate();
-        if (wasInterrupted) Thread.currentThread().interrupt();
-        return new NodeDatabase(pool);
-      } catch (RuntimeException e) {
-        pool.dispose();
-        if (attempt >= 3 || !interrupted(e)) throw e;
-        log.warn("opening the database in {} was interrupted; trying again", dataDir);
-      }
-    }
-  }
-
-  private static boolean interrupted(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.nio.channels.ClosedByInterruptException) return true;
-      if (t.getCause() == t) break;
-    }
-    return false;
+    return new NodeDatabase(H2Database.open(dataDir, "recfleet-node", "db/node"));
   }
 
   public DSLContext dsl() {
-    return dsl;
+    return db.dsl();
   }
 
   @Override
   public void close() {
-    pool.dispose();
+    db.close();
   }
 }

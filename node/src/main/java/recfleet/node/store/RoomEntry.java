@@ -3,6 +3,19 @@ package recfleet.node.store;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
-/** A room the node records. {@code options} are per-room overrides (JSON object). */
+/**
+ * A room the node records. {@code options} are per-room overrides (JSON object). {@code epoch}
+ * is set on a room held from the master (its assignment's epoch) and null on the node's own.
+ */
 public record RoomEntry(String roomId, String sourceUrl, String kind, Map<String, Object> options,
-                        OffsetDateTime createdAt) {}
+                        OffsetDateTime createdAt, Long epoch) {
+
+  public RoomEntry(String roomId, String sourceUrl, String kind, Map<String, Object> options,
+                   OffsetDateTime createdAt) {
+    this(roomId, sourceUrl, kind, options, createdAt, null);
+  }
+
+  public boolean heldFromMaster() {
+    return epoch != null;
+  }
+}

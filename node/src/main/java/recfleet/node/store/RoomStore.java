@@ -47,10 +47,46 @@ public final class RoomStore {
     return rows == 1;
   }
 
-  /** Rooms whose recording should run: every room but those whose finite source has ended. */
+  /**
+   * The node's own rooms whose recording should run: every live room but those whose finite
+   * source has ended. Rooms held from the master are left out: they run when the master says so.
+   */
   public List<RoomEntry> active() {
-    return dsl.selectFrom(ROOM).where(ROOM.STATE.eq(ACTIVE)).and(ROOM.KIND.eq(LIVE))
+    return dsl.selectFrom(ROOM).where(ROOM.STATE.eq(ACTIVE)).and(ROOM.KIND.eq(LIVE)).and(ROOM.EPOCH.isNull())
         .orderBy(ROOM.CREATED_AT, ROOM.ROOM_ID).fetch(this::toEntry);
+  }
+
+  /** Rooms held from the master, with their epochs. */
+  public Map<String, Long> held() {
+    return dsl.select(ROOM.ROOM_ID, ROOM.EPOCH).from(ROOM).where(ROOM.EPOCH.isNotNull())
+        .fetchMap(ROOM.ROOM_ID, ROOM.EPOCH);
+  }
+
+  /**
+   * Stores a room the master assigned, at its epoch (replacing an older hold of it). False when
+   * the node has a room of its own by that id, which is left alone.
+   */
+  public boolean hold(String roomId, long epoch, String source, Map<String, Object> options) {
+    return dsl.transactionResult(tx -> {
+      var existing = tx.dsl().select(ROOM.EPOCH).from(ROOM).where(ROOM.ROOM_ID.eq(roomId)).fetchOptional();
+      if (existing.isPresent() && existing.get().value1() == null) return false;
+      tx.dsl().deleteFrom(ROOM).where(ROOM.ROOM_ID.eq(roomId)).execute();
+      tx.dsl().insertInto(ROOM)
+          .set(ROOM.ROOM_ID, roomId)
+          .set(ROOM.SOURCE_URL, source)
+          .set(ROOM.KIND, LIVE)
+          .set(ROOM.STATE, ACTIVE)
+          .set(ROOM.OPTIONS_JSON, Jsons.write(options))
+          .set(ROOM.CREATED_AT, OffsetDateTime.now())
+          .set(ROOM.EPOCH, epoch)
+          .execute();
+      return true;
+    });
+  }
+
+  /** Forgets a held room (the master moved or removed it); the node's own rooms are untouched. */
+  public void release(String roomId) {
+    dsl.deleteFrom(ROOM).where(ROOM.ROOM_ID.eq(roomId)).and(ROOM.EPOCH.isNotNull()).execute();
   }
 
   /** Creates the room of a webhook sender's stream, unless it exists (a live room keeps its kind). */
@@ -105,6 +141,6 @@ public final class RoomStore {
       options = Map.of();
     }
     return new RoomEntry(r.get(ROOM.ROOM_ID), r.get(ROOM.SOURCE_URL), r.get(ROOM.KIND), options,
-        r.get(ROOM.CREATED_AT));
+        r.get(ROOM.CREATED_AT), r.get(ROOM.EPOCH));
   }
 }

@@ -47,8 +47,10 @@ public final class EventClient implements AutoCloseable {
     try {
       Poll.until(timeout, what, () -> condition.test(List.copyOf(events)));
     } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + "; events seen: "
-          + events.stream().map(EventClient::type).filter(t -> !t.equals("heartbeat")).toList(), e);
+      List<String> seen = events.stream().map(EventClient::type).filter(t -> !t.equals("heartbeat")).toList();
+      // the last events tell what happened; a long run's whole history would drown them
+      throw new AssertionError(e.getMessage() + "; last events seen: "
+          + seen.subList(Math.max(0, seen.size() - 60), seen.size()), e);
     }
   }
 

@@ -1,11 +1,13 @@
-package recfleet.node.record;
+package recfleet.common;
 
-/** A refused room operation, with NGlive's error code and the HTTP status that goes with it. */
+/** A refused room or node operation, with NGlive's error code and the HTTP status that goes with it; node and master answer alike. */
 public final class RoomError extends RuntimeException {
   public static final int BAD_ROOM = 4031;
   public static final int ADDED_TWICE = 4032;
   public static final int BLACKLISTED = 4033;
   public static final int NO_SUCH_ROOM = 4042;
+  /** Not one of NGlive's: the master knows no such node. */
+  public static final int NO_SUCH_NODE = 4043;
   /** Not one of NGlive's: the room's options (its transcode overrides) are not usable. */
   public static final int BAD_OPTIONS = 4000;
 

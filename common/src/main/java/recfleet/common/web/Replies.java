@@ -1,4 +1,4 @@
-package recfleet.node.api;
+package recfleet.common.web;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -6,34 +6,34 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.json.Jsons;
-import recfleet.node.record.RoomError;
+import recfleet.common.RoomError;
 
 /** JSON answers: {@code {"code":0,"message":"ok","data":...}} on success, a code and a message on error. */
-final class Replies {
+public final class Replies {
   private static final Logger log = LoggerFactory.getLogger(Replies.class);
 
   private Replies() {}
 
-  static void ok(RoutingContext ctx, Object data) {
+  public static void ok(RoutingContext ctx, Object data) {
     send(ctx, 200, body(0, "ok", data));
   }
 
-  static void created(RoutingContext ctx, Object data) {
+  public static void created(RoutingContext ctx, Object data) {
     send(ctx, 201, body(0, "ok", data));
   }
 
-  static void error(RoutingContext ctx, int status, int code, String message) {
+  public static void error(RoutingContext ctx, int status, int code, String message) {
     send(ctx, status, body(code, message, null));
   }
 
   /** Maps a failure to its answer; unexpected failures are logged and told as a plain 500. */
-  static void fail(RoutingContext ctx, Throwable err) {
+  public static void fail(RoutingContext ctx, Throwable err) {
     if (err instanceof RoomError re) {
       log.info("{} {} refused: {} {}", ctx.request().method(), ctx.request().path(), re.code(), re.getMessage());
       error(ctx, re.httpStatus(), re.code(), re.getMessage());
     } else {
       log.error("{} {} failed", ctx.request().method(), ctx.request().path(), err);
-      error(ctx, 500, 500, "internal error; see the node's log");
+      error(ctx, 500, 500, "internal error; see the log");
     }
   }
 

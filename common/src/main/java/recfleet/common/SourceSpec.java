@@ -1,4 +1,4 @@
-package recfleet.node.record;
+package recfleet.common;
 
 import java.net.URI;
 import java.nio.file.Path;

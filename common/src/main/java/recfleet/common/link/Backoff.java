@@ -1,0 +1,17 @@
+package recfleet.common.link;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The delay before the next try of a lost link: doubling from {@code min} up to {@code max},
+ * plus up to 20 % jitter, so a fleet that lost its master does not dial back in lockstep.
+ */
+public final class Backoff {
+  private Backoff() {}
+
+  /** {@code failures} counts the failed tries so far, 1 for the first. */
+  public static long delayMs(int failures, long minMs, long maxMs) {
+    long delay = Math.min(maxMs, minMs << Math.min(Math.max(failures - 1, 0), 16));
+    return delay + ThreadLocalRandom.current().nextLong(delay / 5 + 1);
+  }
+}

@@ -1,0 +1,27 @@
+package recfleet.common.link;
+
+import recfleet.common.json.Jsons;
+
+/** Link messages as WebSocket or HTTP text: one JSON object per message. */
+public final class LinkFrames {
+  private LinkFrames() {}
+
+  public static String encode(LinkMessage message) {
+    return Jsons.write(message);
+  }
+
+  /** The message, or an IllegalArgumentException whose text is fit for a log line (no payload echoed). */
+  public static LinkMessage decode(String text) {
+    try {
+      return Jsons.read(text, LinkMessage.class);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a link message: " + Jsons.describe(e));
+    }
+  }
+
+  /** The token from an {@code Authorization: Bearer ...} header, or null. */
+  public static String bearer(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+    return authorization.substring(7).strip();
+  }
+}

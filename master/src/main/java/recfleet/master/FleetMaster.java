@@ -1,0 +1,227 @@
+package recfleet.master;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import recfleet.common.Addresses;
+import recfleet.common.event.RecfleetEvent;
+import recfleet.common.json.Jsons;
+import recfleet.common.link.LinkMessage;
+import recfleet.common.link.LinkRefused;
+import recfleet.common.link.LinkTokens;
+import recfleet.common.link.NodeEventFrame;
+import recfleet.common.link.NodeHeartbeat;
+import recfleet.common.link.NodeHello;
+import recfleet.common.link.NodeLeaving;
+import recfleet.common.link.RoomSync;
+import recfleet.master.fleet.Changes;
+import recfleet.master.fleet.Fleet;
+import recfleet.master.fleet.FleetNode;
+import recfleet.master.fleet.Placement;
+import recfleet.master.fleet.WantedRoom;
+import recfleet.master.link.NodeChannel;
+import recfleet.master.store.FleetSnapshot;
+import recfleet.master.store.MasterStore;
+
+/**
+ * The running master: owns the {@link Fleet} on its event loop, hears nodes through whatever
+ * channel they linked over, stores every decision before acting on it, then tells the nodes
+ * concerned and publishes the events. Transports and the API call in through
+ * {@link #received}, {@link #closed} and {@link #change}, from any thread.
+ */
+public final class FleetMaster extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(FleetMaster.class);
+  private static final long TICK_MS = 250;
+
+  private final MasterOptions options;
+  private final MasterStore store;
+  private final Fleet fleet;
+  private final Map<String, NodeChannel> channels = new HashMap<>();
+  private Context context;
+  private Future<Void> saving = Future.succeededFuture();
+
+  public FleetMaster(MasterOptions options, MasterStore store, Clock clock) {
+    this.options = options;
+    this.store = store;
+    this.fleet = new Fleet(clock, options.downAfter(), options.rejoinGrace());
+  }
+
+  @Override
+  public Future<?> start() {
+    context = vertx.getOrCreateContext();
+    return vertx.executeBlocking(store::load).map(loaded -> {
+      fleet.restore(loaded.rooms(), loaded.nodes(), loaded.placements(), loaded.lastEpoch());
+      log.info("master loaded {} room(s), {} node(s), {} placement(s); epoch {}", loaded.rooms().size(),
+          loaded.nodes().size(), loaded.placements().size(), loaded.lastEpoch());
+      vertx.setPeriodic(TICK_MS, id -> apply(fleet.tick()));
+      return null;
+    });
+  }
+
+  /** Constant-time comparison, so the answer's timing says nothing about the token. */
+  public boolean tokenOk(String presented) {
+    return LinkTokens.matches(options.token(), presented);
+  }
+
+  public long leaseMs() {
+    return options.leaseMs();
+  }
+
+  /** A message from a node over {@code channel}. Any thread. */
+  public void received(NodeChannel channel, LinkMessage message) {
+    context.runOnContext(v -> onMessage(channel, message));
+  }
+
+  /** The channel closed. Any thread. Nothing is decided here: silence is what makes a node down. */
+  public void closed(NodeChannel channel) {
+    context.runOnContext(v -> {
+      String nodeId = channel.nodeId();
+      if (nodeId != null && channels.get(nodeId) == channel) {
+        channels.remove(nodeId);
+        log.info("[node {}] {} link closed", nodeId, channel.mode());
+      }
+    });
+  }
+
+  /** Runs an operation on the fleet and stores and announces what it changed. Any thread. */
+  public Future<Changes> change(Function<Fleet, Changes> operation) {
+    Promise<Changes> promise = Promise.promise();
+    context.runOnContext(v -> {
+      try {
+        Changes changes = operation.apply(fleet);
+        apply(changes).onComplete(ar -> promise.complete(changes));
+      } catch (RuntimeException e) {
+        promise.fail(e);
+      }
+    });
+    return promise.future();
+  }
+
+  /** Reads the fleet on its own loop. Any thread. */
+  public <T> Future<T> read(Function<Fleet, T> query) {
+    Promise<T> promise = Promise.promise();
+    context.runOnContext(v -> {
+      try {
+        promise.complete(query.apply(fleet));
+      } catch (RuntimeException e) {
+        promise.fail(e);
+      }
+    });
+    return promise.future();
+  }
+
+  public MasterStore store() {
+    return store;
+  }
+
+  private void onMessage(NodeChannel channel, LinkMessage message) {
+    if (message instanceof NodeHello hello) {
+      onHello(channel, hello);
+    } else if (message instanceof NodeHeartbeat hb) {
+      if (!bound(channel, hb.nodeId())) return;
+      apply(fleet.heartbeat(hb));
+      channel.send(fleet.syncFor(hb.nodeId(), options.leaseMs()));
+    } else if (message instanceof NodeLeaving leaving) {
+      if (!bound(channel, leaving.nodeId())) return;
+      log.info("[node {}] says it is stopping", leaving.nodeId());
+      apply(fleet.leaving(leaving.nodeId()));
+      channels.remove(leaving.nodeId());
+    } else if (message instanceof NodeEventFrame frame) {
+      if (!bound(channel, frame.event().nodeId())) return;
+      vertx.eventBus().publish(Addresses.MASTER_EVT_JSON, Jsons.write(frame.event()));
+    } else {
+      log.warn("[node {}] sent a {}, which only the master sends; ignored", channel.nodeId(),
+          message.getClass().getSimpleName());
+    }
+  }
+
+  private void onHello(NodeChannel channel, NodeHello hello) {
+    if (channel.needsTokenInHello() && !tokenOk(hello.token())) {
+      log.warn("[node {}] {} link refused: wrong or missing token", hello.nodeId(), channel.mode());
+      channel.send(new LinkRefused("wrong token"));
+      channel.close("wrong token");
+      return;
+    }
+    if (!recfleet.common.RoomId.isValid(hello.nodeId())) {
+      log.warn("{} link refused: bad node id '{}'", channel.mode(), recfleet.common.Printable.clip(hello.nodeId(), 64));
+      channel.send(new LinkRefused("bad node id"));
+      channel.close("bad node id");
+      return;
+    }
+    channel.bind(hello.nodeId());
+    NodeChannel previous = channels.put(hello.nodeId(), channel);
+    if (previous != null && previous != channel) previous.close("replaced by a newer link");
+    log.info("[node {}] hello over {} link: capacity {}, labels {}, holding {} room(s)", hello.nodeId(),
+        channel.mode(), hello.capacity(), hello.labels(), hello.rooms().size());
+    apply(fleet.hello(hello.withoutToken(), channel.mode()));
+    channel.send(fleet.syncFor(hello.nodeId(), options.leaseMs()));
+  }
+
+  /** A node speaks only over the channel it said hello on; anything else is told to say hello. */
+  private boolean bound(NodeChannel channel, String nodeId) {
+    if (nodeId != null && channels.get(nodeId) == channel && fleet.knows(nodeId)) return true;
+    channel.send(new LinkRefused(LinkRefused.HELLO_FIRST));
+    return false;
+  }
+
+  /**
+   * Stores the change (in order, one after another), then marks the new placements durable,
+   * sends every touched node its room list and publishes the events. Placements reach a node
+   * only once stored, so a master crash never leaves a node holding an epoch the master forgot.
+   */
+  private Future<Void> apply(Changes changes) {
+    if (changes.isEmpty()) return Future.succeededFuture();
+    FleetSnapshot snapshot = snapshot(changes);
+    Promise<Void> done = Promise.promise();
+    saving = saving.transform(ignored -> vertx.<Void>executeBlocking(() -> {
+      store.save(snapshot);
+      return null;
+    }, true)).andThen(ar -> {
+      if (ar.failed()) {
+        log.error("master could not store a change ({} room(s), {} node(s)); its placements stay unsent: {}",
+            changes.rooms().size(), changes.nodes().size(), ar.cause().getMessage());
+        done.fail(ar.cause());
+        return;
+      }
+      fleet.markDurable(snapshot.placementsToSave().stream().map(FleetSnapshot.PlacementRow::roomId).toList());
+      for (String nodeId : changes.syncNodes()) {
+        NodeChannel ch = channels.get(nodeId);
+        if (ch != null) ch.send(fleet.syncFor(nodeId, options.leaseMs()));
+      }
+      for (RecfleetEvent e : changes.events()) {
+        vertx.eventBus().publish(Addresses.MASTER_EVT_JSON, Jsons.write(e));
+      }
+      done.complete();
+    }).mapEmpty();
+    return done.future();
+  }
+
+  private FleetSnapshot snapshot(Changes c) {
+    List<WantedRoom> roomsToSave = new ArrayList<>();
+    List<String> roomsToDelete = new ArrayList<>();
+    List<FleetSnapshot.PlacementRow> placementsToSave = new ArrayList<>();
+    List<String> placementsToDelete = new ArrayList<>();
+    for (String roomId : c.rooms()) {
+      WantedRoom room = fleet.room(roomId);
+      if (room == null) roomsToDelete.add(roomId); else roomsToSave.add(room);
+      Placement p = fleet.placement(roomId);
+      if (p == null) placementsToDelete.add(roomId); else placementsToSave.add(FleetSnapshot.PlacementRow.of(p));
+    }
+    List<FleetSnapshot.NodeRow> nodes = new ArrayList<>();
+    for (String nodeId : c.nodes()) {
+      FleetNode n = fleet.node(nodeId);
+      if (n != null) nodes.add(FleetSnapshot.NodeRow.of(n));
+    }
+    return new FleetSnapshot(roomsToSave, roomsToDelete, placementsToSave, placementsToDelete, nodes,
+        fleet.lastEpoch(), List.copyOf(c.events()));
+  }
+}

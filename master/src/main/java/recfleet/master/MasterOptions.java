@@ -1,0 +1,59 @@
+package recfleet.master;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import recfleet.common.cluster.ClusterOptions;
+import recfleet.common.config.RecfleetConfig;
+
+/** The standalone master's configuration as typed, validated values. A bad key fails here. */
+public record MasterOptions(String httpHost, int httpPort, Path dataDir, String token, Duration downAfter,
+                            Duration rejoinGrace, ClusterOptions cluster, List<URI> forwardNodes) {
+
+  public static MasterOptions from(RecfleetConfig c) {
+    String token = c.string("MASTER", "token").strip();
+    if (token.length() < 8) {
+      throw c.bad("MASTER", "token", "(hidden)", "must be set, at least 8 characters: every node link presents it");
+    }
+    List<URI> forward = new ArrayList<>();
+    for (String url : c.list("MASTER", "forward_nodes")) {
+      URI uri;
+      try {
+        uri = URI.create(url.replaceAll("/+$", ""));
+      } catch (IllegalArgumentException e) {
+        throw c.bad("MASTER", "forward_nodes", url, "is not a URL");
+      }
+      if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null
+          || uri.getUserInfo() != null) {
+        throw c.bad("MASTER", "forward_nodes", url, "each entry must look like http(s)://host:port");
+      }
+      forward.add(uri);
+    }
+    boolean clustered = c.bool("MASTER", "cluster");
+    return new MasterOptions(
+        c.nonBlank("MASTER", "http_host"),
+        c.integer("MASTER", "http_port", 0, 65_535),
+        c.path("MASTER", "data_dir").toAbsolutePath().normalize(),
+        token,
+        Duration.ofSeconds(c.number("MASTER", "down_after_seconds", 2, 3600)),
+        Duration.ofSeconds(c.number("MASTER", "rejoin_grace_seconds", 0, 86_400)),
+        clustered ? ClusterOptions.from(c) : null,
+        List.copyOf(forward));
+  }
+
+  /**
+   * How long a node may write after the heartbeat the master answered. Shorter than down_after,
+   * so a node cut off from the master has stopped writing before the master moves its rooms.
+   */
+  public long leaseMs() {
+    return Math.max(1000, downAfter.toMillis() * 3 / 5);
+  }
+
+  @Override
+  public String toString() {
+    return "MasterOptions[http=" + httpHost + ":" + httpPort + ", dataDir=" + dataDir + ", downAfter=" + downAfter
+        + ", cluster=" + (cluster != null) + ", forwardNodes=" + forwardNodes.size() + "]";
+  }
+}

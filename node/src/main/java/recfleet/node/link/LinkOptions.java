@@ -1,0 +1,74 @@
+package recfleet.node.link;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import recfleet.common.RoomId;
+import recfleet.common.cluster.ClusterOptions;
+import recfleet.common.config.RecfleetConfig;
+
+/** The [LINK] section: whether and how this node joins a standalone master. */
+public record LinkOptions(String mode, URI masterUrl, String token, List<String> labels, Duration heartbeatEvery,
+                          Duration reconnectMin, Duration reconnectMax, boolean longPoll, ClusterOptions cluster) {
+
+  public static final String NONE = "none";
+  public static final String CLUSTER = "cluster";
+  public static final String FORWARD = "forward";
+  public static final String REVERSE = "reverse";
+
+  public boolean linked() {
+    return !mode.equals(NONE);
+  }
+
+  /** Reverse mode: whether the master is reached over TLS (https or wss). */
+  public boolean masterTls() {
+    return masterUrl.getScheme().equals("https") || masterUrl.getScheme().equals("wss");
+  }
+
+  public int masterPort() {
+    return masterUrl.getPort() > 0 ? masterUrl.getPort() : masterTls() ? 443 : 80;
+  }
+
+  /** The path the master is served under ("" at the root), for a master behind a reverse proxy. */
+  public String masterPath() {
+    return masterUrl.getPath() == null ? "" : masterUrl.getPath();
+  }
+
+  public static LinkOptions from(RecfleetConfig c) {
+    String mode = c.oneOf("LINK", "mode", Set.of(NONE, CLUSTER, FORWARD, REVERSE));
+    String token = c.string("LINK", "token").strip();
+    if (!mode.equals(NONE) && token.length() < 8) {
+      throw c.bad("LINK", "token", "(hidden)", "must be the master's token (at least 8 characters) when mode is " + mode);
+    }
+    URI master = null;
+    if (mode.equals(REVERSE)) {
+      String raw = c.nonBlank("LINK", "master_url").strip().replaceAll("/+$", "");
+      try {
+        master = URI.create(raw);
+      } catch (IllegalArgumentException e) {
+        throw c.bad("LINK", "master_url", raw, "is not a URL");
+      }
+      if (master.getScheme() == null || !master.getScheme().matches("https?|wss?") || master.getHost() == null
+          || master.getUserInfo() != null) {
+        throw c.bad("LINK", "master_url", raw, "must look like http(s)://host:port, without credentials");
+      }
+    }
+    List<String> labels = c.list("LINK", "labels");
+    for (String label : labels) {
+      if (!RoomId.isValid(label)) throw c.bad("LINK", "labels", label, "labels are letters, digits, '_' or '-'");
+    }
+    Duration heartbeat = Duration.ofMillis(c.number("LINK", "heartbeat_ms", 100, 60_000));
+    Duration min = Duration.ofMillis(c.number("LINK", "reconnect_min_ms", 10, 600_000));
+    Duration max = Duration.ofMillis(c.number("LINK", "reconnect_max_ms", 10, 600_000));
+    if (max.compareTo(min) < 0) throw c.bad("LINK", "reconnect_max_ms", String.valueOf(max.toMillis()), "must be >= reconnect_min_ms");
+    boolean longPoll = c.oneOf("LINK", "transport", Set.of("websocket", "longpoll")).equals("longpoll");
+    return new LinkOptions(mode, master, token, labels, heartbeat, min, max, longPoll,
+        mode.equals(CLUSTER) ? ClusterOptions.from(c) : null);
+  }
+
+  @Override
+  public String toString() {
+    return "LinkOptions[mode=" + mode + ", master=" + masterUrl + ", labels=" + labels + "]";
+  }
+}

@@ -1,0 +1,76 @@
+package recfleet.node.link;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import recfleet.common.link.Backoff;
+
+/**
+ * Reverse mode: the node, behind NAT, dials {@code ws(s)://master/link} with its token and keeps
+ * the link up, redialling with a growing, jittered delay. The agent speaks over it.
+ */
+public final class ReverseDialer extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(ReverseDialer.class);
+  private final LinkOptions options;
+  private final MasterLinkAgent agent;
+  private WebSocketClient client;
+  private WebSocket current;
+  private int failures;
+  private boolean stopped;
+
+  public ReverseDialer(LinkOptions options, MasterLinkAgent agent) {
+    this.options = options;
+    this.agent = agent;
+  }
+
+  @Override
+  public Future<?> start() {
+    client = vertx.createWebSocketClient();
+    dial();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    return current == null ? Future.succeededFuture() : current.close().otherwiseEmpty();
+  }
+
+  private void dial() {
+    if (stopped) return;
+    var url = options.masterUrl();
+    var connect = new WebSocketConnectOptions().setHost(url.getHost()).setPort(options.masterPort())
+        .setSsl(options.masterTls()).setURI(options.masterPath() + "/link")
+        .addHeader("Authorization", "Bearer " + options.token());
+    client.connect(connect).onSuccess(ws -> {
+      if (failures > 0) log.info("link to the master at {} is back after {} failed attempt(s)", url, failures);
+      else log.info("link to the master at {} open", url);
+      failures = 0;
+      current = ws;
+      SocketLink.wire(ws, agent, () -> {
+        current = null;
+        if (!stopped) log.warn("link to the master closed; dialling again");
+        retry();
+      });
+    }).onFailure(err -> {
+      if (err instanceof UpgradeRejectedException rejected && rejected.getStatus() == 401) {
+        log.error("the master at {} refused this node's token (HTTP 401); check [LINK] token", url);
+      } else if (failures == 0) {
+        log.warn("cannot reach the master at {}: {}", url, err.getMessage());
+      }
+      retry();
+    });
+  }
+
+  private void retry() {
+    if (stopped) return;
+    failures++;
+    vertx.setTimer(Backoff.delayMs(failures, options.reconnectMin().toMillis(), options.reconnectMax().toMillis()),
+        id -> dial());
+  }
+}

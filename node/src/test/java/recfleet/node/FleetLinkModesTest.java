@@ -1,0 +1,77 @@
+package recfleet.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import recfleet.node.testing.FleetRig;
+
+/**
+ * Cluster and forward mode, each with a master and three node JVMs and real RTMP: nine rooms
+ * spread three per node, and a node killed with SIGKILL whose rooms then record elsewhere.
+ * (Reverse mode, and SIGSTOP, drain, restart and a wrong token, are in FleetReverseLinkTest.)
+ */
+class FleetLinkModesTest {
+  private static final Logger log = LoggerFactory.getLogger(FleetLinkModesTest.class);
+  private static final List<String> NODES = List.of("node-a", "node-b", "node-c");
+  private static final List<String> ROOMS = IntStream.range(0, 9).mapToObj(i -> "room" + i).toList();
+
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
+
+  @Test
+  void a_fleet_on_a_hazelcast_cluster_spreads_rooms_and_fails_over() throws Exception {
+    spreadsAndFailsOver(FleetRig.Mode.CLUSTER);
+  }
+
+  @Test
+  void a_fleet_the_master_dials_spreads_rooms_and_fails_over() throws Exception {
+    spreadsAndFailsOver(FleetRig.Mode.FORWARD);
+  }
+
+  @Test
+  void a_node_whose_proxy_blocks_websockets_links_by_http_long_poll() throws Exception {
+    try (FleetRig rig = FleetRig.start(dir, FleetRig.Mode.REVERSE, List.of("node-a"),
+        Map.of("RECFLEET_LINK_TRANSPORT", "longpoll"))) {
+      assertEquals("reverse-longpoll", rig.nodeSeen("node-a").getString("linkMode"));
+      rig.addRooms(List.of("lp1", "lp2"));
+      Map<String, String> placed = rig.awaitAllRecording(Duration.ofSeconds(60), "both rooms recording");
+      assertEquals(Map.of("lp1", "node-a", "lp2", "node-a"), placed);
+      var removed = recfleet.node.testing.Http.get(rig.master().port(), "/removeroom?roomid=lp1");
+      assertEquals(200, removed.status(), removed.body().encode());
+      rig.events().await(Duration.ofSeconds(30), "node-a releasing lp1", all -> all.stream().anyMatch(e ->
+          "RoomRemoved".equals(e.getString("EventType")) && "node-a".equals(e.getString("NodeId"))
+              && "lp1".equals(e.getJsonObject("EventData").getString("RoomId"))));
+      assertEquals(Map.of("lp2", "node-a"), rig.awaitAllRecording(Duration.ofSeconds(30), "lp2 still recording"));
+    }
+  }
+
+  private void spreadsAndFailsOver(FleetRig.Mode mode) throws Exception {
+    try (FleetRig rig = FleetRig.start(dir, mode, NODES)) {
+      rig.addRooms(ROOMS);
+      Map<String, String> placed = rig.awaitAllRecording(Duration.ofSeconds(90), "all nine rooms recording");
+      assertEquals(Map.of("node-a", 3L, "node-b", 3L, "node-c", 3L), FleetRig.perNode(placed), "three rooms per node");
+      for (String n : NODES) {
+        assertEquals(mode.name().toLowerCase(java.util.Locale.ROOT), rig.nodeSeen(n).getString("linkMode"));
+      }
+
+      long killedAt = System.nanoTime();
+      Map<String, String> after = rig.killAndAwaitFailover("node-a", placed, Duration.ofSeconds(60));
+      log.info("FAILOVER {} kill -9: node-a's 3 rooms recording on other nodes after {} ms", mode,
+          (System.nanoTime() - killedAt) / 1_000_000);
+      assertEquals(0L, FleetRig.perNode(after).getOrDefault("node-a", 0L));
+      assertEquals(9, after.size());
+      assertTrue(rig.events().ofType("NodeDown").stream().anyMatch(e -> "node-a".equals(e.getString("NodeId"))));
+      assertEquals(3, rig.events().ofType("RoomMoved").size(), "exactly the dead node's rooms moved");
+    }
+  }
+}

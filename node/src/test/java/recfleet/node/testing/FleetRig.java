@@ -1,0 +1,254 @@
+package recfleet.node.testing;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A whole fleet on 127.0.0.1 for the link-mode tests: a real nginx-rtmp fed by ffmpeg, a
+ * standalone master JVM and node JVMs linked to it in one mode, and a WebSocket subscriber to
+ * the master's {@code /ws}. Every room records the same live stream, which keeps nine rooms
+ * cheap on two cores; the rooms are still recorded independently.
+ */
+public final class FleetRig implements AutoCloseable {
+  public enum Mode { CLUSTER, FORWARD, REVERSE }
+
+  public static final String TOKEN = "fleet-t0ken-of-the-tests";
+
+  public final Path dir;
+  public final Mode mode;
+  private final NginxRtmp rtmp;
+  private final Process publisher;
+  private final String clusterName = "recfleet-test-" + UUID.randomUUID().toString().substring(0, 8);
+  private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
+  private final Map<String, Integer> clusterPorts = new LinkedHashMap<>();
+  private final int masterClusterPort;
+  private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
+  private final Map<String, Integer> starts = new HashMap<>();
+  private MasterProcess master;
+  private EventClient events;
+
+  private FleetRig(Path dir, Mode mode, List<String> nodeIds) throws IOException {
+    this.dir = dir;
+    this.mode = mode;
+    this.rtmp = NginxRtmp.start(dir.resolve("nginx"));
+    this.publisher = Ffmpeg.publish(rtmp.url("src"), "600k", dir.resolve("publisher.log"));
+    this.masterClusterPort = Ports.free();
+    for (String id : nodeIds) {
+      httpPorts.put(id, Ports.free());
+      clusterPorts.put(id, Ports.free());
+    }
+  }
+
+  /** Starts the master and every node, and waits until the master lists them all as UP. */
+  public static FleetRig start(Path dir, Mode mode, List<String> nodeIds) throws Exception {
+    return start(dir, mode, nodeIds, Map.of());
+  }
+
+  /** The same, with settings every node gets on top of the mode's. */
+  public static FleetRig start(Path dir, Mode mode, List<String> nodeIds, Map<String, String> nodeOverrides)
+      throws Exception {
+    FleetRig rig = new FleetRig(dir, mode, nodeIds);
+    try {
+      rig.master = MasterProcess.start(dir.resolve("master"), rig.masterEnv());
+      for (String id : nodeIds) rig.startNode(id, nodeOverrides);
+      rig.awaitNodesUp(nodeIds, Duration.ofSeconds(90));
+      rig.events = EventClient.connect(rig.master.port());
+      return rig;
+    } catch (Exception | AssertionError e) {
+      rig.close();
+      throw e;
+    }
+  }
+
+  private Map<String, String> masterEnv() {
+    Map<String, String> env = new HashMap<>();
+    env.put("RECFLEET_MASTER_TOKEN", TOKEN);
+    env.put("RECFLEET_MASTER_DOWN_AFTER_SECONDS", "5");
+    if (mode == Mode.FORWARD) {
+      List<String> urls = new ArrayList<>();
+      httpPorts.values().forEach(p -> urls.add("http://127.0.0.1:" + p));
+      env.put("RECFLEET_MASTER_FORWARD_NODES", String.join(",", urls));
+    }
+    if (mode == Mode.CLUSTER) {
+      env.put("RECFLEET_MASTER_CLUSTER", "on");
+      env.putAll(clusterEnv(masterClusterPort));
+    }
+    return env;
+  }
+
+  private Map<String, String> clusterEnv(int port) {
+    List<String> members = new ArrayList<>();
+    members.add("127.0.0.1:" + masterClusterPort);
+    clusterPorts.values().forEach(p -> members.add("127.0.0.1:" + p));
+    return Map.of("RECFLEET_CLUSTER_NAME", clusterName, "RECFLEET_CLUSTER_HOST", "127.0.0.1",
+        "RECFLEET_CLUSTER_PORT", String.valueOf(port), "RECFLEET_CLUSTER_MEMBERS", String.join(",", members));
+  }
+
+  /** The settings of one node, as a user would write them; {@code overrides} win. */
+  public Map<String, String> nodeEnv(String id, Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>();
+    env.put("RECFLEET_BASIC_NODE_ID", id);
+    env.put("RECFLEET_BASIC_CAPACITY", "10");
+    env.put("RECFLEET_LINK_MODE", mode.name().toLowerCase(java.util.Locale.ROOT));
+    env.put("RECFLEET_LINK_TOKEN", TOKEN);
+    env.put("RECFLEET_TRANSCODE_DELETE_SOURCE", "false"); // the raw FLVs are the evidence of who wrote when
+    switch (mode) {
+      case REVERSE -> env.put("RECFLEET_LINK_MASTER_URL", "http://127.0.0.1:" + master.port());
+      case FORWARD -> env.put("RECFLEET_BASIC_HTTP_PORT", String.valueOf(httpPorts.get(id)));
+      case CLUSTER -> env.putAll(clusterEnv(clusterPorts.get(id)));
+    }
+    env.putAll(overrides);
+    return env;
+  }
+
+  public NodeProcess startNode(String id) throws IOException {
+    return startNode(id, Map.of());
+  }
+
+  public NodeProcess startNode(String id, Map<String, String> overrides) throws IOException {
+    int n = starts.merge(id, 1, Integer::sum);
+    Path nodeDir = nodeDir(id);
+    Files.createDirectories(nodeDir);
+    NodeProcess p = NodeProcess.start(nodeDir, nodeEnv(id, overrides), nodeDir.resolve("node-" + n + ".log"));
+    nodes.put(id, p);
+    return p;
+  }
+
+  public Path nodeDir(String id) {
+    return dir.resolve(id);
+  }
+
+  public NodeProcess node(String id) {
+    return nodes.get(id);
+  }
+
+  public MasterProcess master() {
+    return master;
+  }
+
+  public EventClient events() {
+    return events;
+  }
+
+  public String source() {
+    return rtmp.url("src");
+  }
+
+  public void addRooms(List<String> roomIds) throws Exception {
+    for (String room : roomIds) {
+      var reply = Http.get(master.port(), "/addroom?roomid=" + room + "&url="
+          + URLEncoder.encode(source(), StandardCharsets.UTF_8));
+      if (reply.status() != 200) throw new AssertionError("adding " + room + " failed: " + reply.body());
+    }
+  }
+
+  public JsonArray rooms() throws Exception {
+    return Http.get(master.port(), "/api/rooms").body().getJsonArray("data");
+  }
+
+  public JsonArray nodesSeen() throws Exception {
+    return Http.get(master.port(), "/api/nodes").body().getJsonArray("data");
+  }
+
+  public JsonObject nodeSeen(String id) throws Exception {
+    for (Object o : nodesSeen()) {
+      if (((JsonObject) o).getString("nodeId").equals(id)) return (JsonObject) o;
+    }
+    return null;
+  }
+
+  /** Room id to the node recording it, once every wanted room is RECORDING; null until then. */
+  public Map<String, String> recordingRooms() throws Exception {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Object o : rooms()) {
+      JsonObject r = (JsonObject) o;
+      if (!"RECORDING".equals(r.getString("state"))) return null;
+      out.put(r.getString("roomId"), r.getString("nodeId"));
+    }
+    return out;
+  }
+
+  public Map<String, String> awaitAllRecording(Duration timeout, String what) {
+    return Poll.until(timeout, what, this::recordingRooms);
+  }
+
+  public void awaitNodesUp(List<String> ids, Duration timeout) {
+    Poll.until(timeout, "nodes " + ids + " UP on the master", () -> {
+      for (String id : ids) {
+        JsonObject n = nodeSeen(id);
+        if (n == null || !"UP".equals(n.getString("state"))) return false;
+      }
+      return true;
+    });
+  }
+
+  /** How many rooms each node records. */
+  public static Map<String, Long> perNode(Map<String, String> placed) {
+    return placed.values().stream().collect(java.util.stream.Collectors.groupingBy(n -> n,
+        java.util.stream.Collectors.counting()));
+  }
+
+  public static List<String> roomsOn(Map<String, String> placed, String node) {
+    return placed.entrySet().stream().filter(e -> e.getValue().equals(node)).map(Map.Entry::getKey).sorted().toList();
+  }
+
+  /**
+   * Kills the node with SIGKILL and waits until every room it recorded records on another node;
+   * returns the new placement. The time it took is logged by the caller's measure.
+   */
+  public Map<String, String> killAndAwaitFailover(String id, Map<String, String> placed, Duration timeout) {
+    List<String> rooms = roomsOn(placed, id);
+    nodes.get(id).kill9();
+    return Poll.until(timeout, id + "'s rooms recording elsewhere", () -> {
+      Map<String, String> now = recordingRooms();
+      return now != null && rooms.stream().noneMatch(r -> id.equals(now.get(r))) ? now : null;
+    });
+  }
+
+  /** SIGSTOP: the process freezes with its sockets open. */
+  public void freeze(String id) throws Exception {
+    signal("STOP", nodes.get(id).pid());
+  }
+
+  /** SIGCONT. */
+  public void thaw(String id) throws Exception {
+    signal("CONT", nodes.get(id).pid());
+  }
+
+  private static void signal(String sig, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + sig, String.valueOf(pid))
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + sig + " " + pid + " failed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (events != null) events.close();
+    for (var entry : nodes.entrySet()) {
+      try {
+        signal("CONT", entry.getValue().pid()); // a frozen JVM cannot stop
+      } catch (Exception ignored) {
+        // already gone
+      }
+      entry.getValue().close();
+    }
+    if (master != null) master.close();
+    Processes.kill9(publisher);
+    rtmp.close();
+  }
+}
