@@ -6,7 +6,7 @@ publisher) recorded by one recfleet node, against one `ffmpeg -c copy` process p
 way the older recorders do it. CPU is read from /proc (utime+stime over the window), memory as
 the summed RSS at the end of the window.
 """
-import argparse, contextlib, json, os, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, contextlib, json, os, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", "out")
@@ -397,9 +397,145 @@ def storage_case(megabytes):
         shutil.rmtree(work, ignore_errors=True)
 
 
+def first_bytes_seconds(url):
+    """The floor of any failover: a fresh `ffmpeg -c copy` connecting to the stream, probing it
+    and writing its first kilobyte of FLV."""
+    t0 = time.time()
+    p = subprocess.Popen(["ffmpeg", "-hide_banner", "-loglevel", "error", "-i", url, "-c", "copy", "-f", "flv", "pipe:1"],
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        got = 0
+        while got < 1024:
+            chunk = p.stdout.read1(65536)
+            if not chunk:
+                raise RuntimeError("ffmpeg wrote nothing")
+            got += len(chunk)
+        return time.time() - t0
+    finally:
+        p.kill()
+        p.wait()
+
+
+def placement_case(rooms, nodes):
+    """Placing ROOMS rooms on NODES simulated nodes: the master's own decisions, then storing them."""
+    cp = os.path.join(ROOT, "master/target/lib/*") + ":" + os.path.join(ROOT, "master/target/recfleet-master.jar")
+    out = subprocess.run(["java", "-cp", cp, "recfleet.master.fleet.PlacementCli", str(rooms), str(nodes), "5"],
+                         check=True, capture_output=True, text=True).stdout
+    rounds = [l for l in out.splitlines() if "rooms on" in l and "decided in" in l]
+    cold_ms = float(rounds[0].split("decided in ")[1].split(" ms")[0])
+    r = json.loads([l for l in out.splitlines() if "RESULT " in l][-1].split("RESULT ", 1)[1])
+    row = {"case": "placement", "rooms": rooms, "nodes": nodes, "decide_ms_cold": cold_ms,
+           "decide_ms_best": r["decideMs"], "store_ms_best": r["storeMs"],
+           "min_rooms_per_node": r["minRoomsPerNode"], "max_rooms_per_node": r["maxRoomsPerNode"],
+           "target_ms": 1000}
+    print(json.dumps(row), flush=True)
+    return [row]
+
+
+TOKEN = "bench-fleet-token"
+
+
+def start_java(jar, env, workdir, name, port_file):
+    os.makedirs(workdir, exist_ok=True)
+    log = open(os.path.join(workdir, name + ".log"), "w")
+    p = subprocess.Popen(["java", "-Xms64m", "-Xmx384m", "-jar", os.path.join(ROOT, jar)],
+                         env=dict(os.environ, **env), stdout=log, stderr=subprocess.STDOUT)
+    p.log = log
+    wait_for(name, lambda: os.path.exists(port_file), 120)
+    return p, int(open(port_file).read())
+
+
+def fleet_rooms(mport):
+    rooms = api(mport, "GET", "/api/rooms")["data"]
+    return {r["roomId"]: r["nodeId"] for r in rooms if r["state"] == "RECORDING"}, len(rooms)
+
+
+def await_moved_off(mport, node, timeout=60):
+    """Seconds until every wanted room records and none on `node`."""
+    t0 = time.time()
+    while time.time() - t0 < timeout:
+        placed, total = fleet_rooms(mport)
+        if len(placed) == total and node not in placed.values():
+            return time.time() - t0
+        time.sleep(0.1)
+    raise RuntimeError(f"rooms did not leave {node} within {timeout} s")
+
+
+def fleet_case(modes):
+    """Failover time with a master and three node JVMs linked in each mode, nine rooms on one live
+    RTMP stream: a node killed with SIGKILL, then one frozen with SIGSTOP. Reference: a fresh
+    ffmpeg connecting to the same stream (the least any failover can take)."""
+    work = tempfile.mkdtemp(prefix="recfleet-bench-fleet-")
+    results = []
+    try:
+        with live_source(work) as url:
+            ref = sorted(first_bytes_seconds(url) for _ in range(3))[1]
+            for mode in modes:
+                d = os.path.join(work, mode)
+                hz = [free_port() for _ in range(4)]
+                members = ",".join(f"127.0.0.1:{p}" for p in hz)
+                cluster = lambda port: {"RECFLEET_CLUSTER_NAME": "bench-" + mode, "RECFLEET_CLUSTER_PORT": str(port),
+                                        "RECFLEET_CLUSTER_MEMBERS": members}
+                node_ports = {n: free_port() for n in ("node-a", "node-b", "node-c")}
+                menv = {"RECFLEET_MASTER_TOKEN": TOKEN, "RECFLEET_MASTER_HTTP_HOST": "127.0.0.1",
+                        "RECFLEET_MASTER_HTTP_PORT": "0", "RECFLEET_MASTER_DATA_DIR": os.path.join(d, "master")}
+                if mode == "cluster":
+                    menv.update(RECFLEET_MASTER_CLUSTER="on", **cluster(hz[0]))
+                if mode == "forward":
+                    menv["RECFLEET_MASTER_FORWARD_NODES"] = ",".join(f"http://127.0.0.1:{p}" for p in node_ports.values())
+                procs = []
+                try:
+                    m, mport = start_java("master/target/recfleet-master.jar", menv, d, "master",
+                                          os.path.join(d, "master", "master.port"))
+                    procs.append(m)
+                    nodes = {}
+                    for i, (nid, hport) in enumerate(node_ports.items()):
+                        nd = os.path.join(d, nid)
+                        env = {"RECFLEET_BASIC_NODE_ID": nid, "RECFLEET_BASIC_HTTP_HOST": "127.0.0.1",
+                               "RECFLEET_BASIC_HTTP_PORT": str(hport), "RECFLEET_BASIC_DATA_DIR": os.path.join(nd, "data"),
+                               "RECFLEET_BASIC_WORKS_PATH": os.path.join(nd, "works"),
+                               "RECFLEET_UPLOAD_OUTPUT_DIR": os.path.join(nd, "output"),
+                               "RECFLEET_RECORD_SEGMENT_SECONDS": "3600", "RECFLEET_BASIC_CAPACITY": "10",
+                               "RECFLEET_LINK_MODE": mode, "RECFLEET_LINK_TOKEN": TOKEN,
+                               "RECFLEET_LINK_MASTER_URL": f"http://127.0.0.1:{mport}"}
+                        if mode == "cluster":
+                            env.update(cluster(hz[i + 1]))
+                        p, _ = start_java("node/target/recfleet-node.jar", env, nd, nid, os.path.join(nd, "data", "node.port"))
+                        procs.append(p)
+                        nodes[nid] = p
+                    wait_for("three nodes up", lambda: sum(1 for n in api(mport, "GET", "/api/nodes")["data"]
+                                                            if n["state"] == "UP") == 3, 90)
+                    for i in range(9):
+                        api(mport, "GET", f"/addroom?roomid=room{i}&url=" + urllib.parse.quote(url, safe=""))
+                    wait_for("nine rooms recording", lambda: len(fleet_rooms(mport)[0]) == 9, 120)
+                    nodes["node-a"].kill()
+                    kill_s = await_moved_off(mport, "node-a")
+                    os.kill(nodes["node-b"].pid, signal.SIGSTOP)
+                    try:
+                        stop_s = await_moved_off(mport, "node-b")
+                    finally:
+                        os.kill(nodes["node-b"].pid, signal.SIGCONT)
+                    row = {"case": "failover", "mode": mode, "kill9_seconds": kill_s, "sigstop_seconds": stop_s,
+                           "reference_connect_seconds": ref, "down_after_seconds": 5, "target_seconds": 10}
+                    results.append(row)
+                    print(json.dumps(row), flush=True)
+                finally:
+                    for p in procs:
+                        with contextlib.suppress(Exception):
+                            os.kill(p.pid, signal.SIGCONT)
+                            p.terminate()
+                    for p in procs:
+                        with contextlib.suppress(Exception):
+                            p.wait(30)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--cases", default="record,transcode,contention,webhook,storage")
+    ap.add_argument("--cases", default="record,transcode,contention,webhook,storage,placement,failover")
+    ap.add_argument("--modes", default="reverse,cluster,forward")
     ap.add_argument("--megabytes", type=int, default=1024)
     ap.add_argument("--streams", default="1,10,50")
     ap.add_argument("--seconds", type=int, default=20)
@@ -417,6 +553,10 @@ def main():
         results += webhook_case(10, 15)
     if "storage" in cases:
         results += storage_case(args.megabytes)
+    if "placement" in cases:
+        results += placement_case(10000, 100)
+    if "failover" in cases:
+        results += fleet_case(args.modes.split(","))
     write_report(results)
 
 
@@ -506,6 +646,27 @@ def write_report(results):
                   f"| {d['limited_direct_mb_s']:.0f} MiB/s | {d['limited_throughput_ratio']:.2f} |", "",
                   f"Node heap used before the proxied downloads: {d['heap_before_mib']:.0f} MiB, after: "
                   f"{d['heap_after_mib']:.0f} MiB; node RSS after: {d['node_rss_mib_after']:.0f} MiB (-Xmx512m)."]
+    placement = [r for r in results if r["case"] == "placement"]
+    if placement:
+        r = placement[0]
+        lines += ["", f"## placement: {r['rooms']} rooms on {r['nodes']} simulated nodes (capacity 150-300, mixed CPU and disk)", "",
+                  "The master's own decisions, one room at a time as the API adds them, then every placement stored "
+                  "in its H2 in one transaction. Target: under 1 s.", "",
+                  "| decide, cold JVM | decide, warm (best of 5) | store, best of 5 | decide + store (warm) | rooms per node |",
+                  "|---|---|---|---|---|",
+                  f"| {r['decide_ms_cold']:.0f} ms | {r['decide_ms_best']:.0f} ms | {r['store_ms_best']:.0f} ms "
+                  f"| {r['decide_ms_best'] + r['store_ms_best']:.0f} ms | {r['min_rooms_per_node']}-{r['max_rooms_per_node']} "
+                  "(in proportion to capacity) |"]
+    failover = [r for r in results if r["case"] == "failover"]
+    if failover:
+        lines += ["", "## failover: master + 3 node JVMs, 9 rooms on one live RTMP stream, down_after 5 s", "",
+                  "Time from the signal until every room records again and none on the signalled node "
+                  "(as the master's /api/rooms reports it). Reference: a fresh `ffmpeg -c copy` connecting to the same "
+                  "stream and writing its first kilobyte, the least any failover can take. Target: 10 s or less.", "",
+                  "| link mode | kill -9 | SIGSTOP | reference connect |", "|---|---|---|---|"]
+        for r in failover:
+            lines.append(f"| {r['mode']} | {r['kill9_seconds']:.1f} s | {r['sigstop_seconds']:.1f} s "
+                         f"| {r['reference_connect_seconds']:.1f} s |")
     with open(os.path.join(OUT, "report.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

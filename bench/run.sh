@@ -5,7 +5,7 @@
 # Usage: bash bench/run.sh [--streams 1,10,50] [--seconds 20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -f node/target/recfleet-node.jar ]; then
+if [ ! -f node/target/recfleet-node.jar ] || [ ! -f master/target/recfleet-master.jar ]; then
   mvn -B -q package -DskipTests
 fi
 mkdir -p bench/out

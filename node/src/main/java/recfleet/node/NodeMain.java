@@ -53,12 +53,24 @@ public final class NodeMain {
     Vertx vertx = null;
     RecorderNode node;
     try {
-      String member = null;
+      java.util.function.Supplier<String> member = () -> null;
       if (options.link().cluster() != null) {
         var joined = ClusteredVertx.start(options.link().cluster()).await(120, TimeUnit.SECONDS);
         vertx = joined.vertx();
-        member = joined.manager().getNodeId();
-        log.info("[node {}] joined cluster '{}' as member {}", options.nodeId(), options.link().cluster().name(), member);
+        // Hazelcast's member id, which its member-removed signal names (Vert.x's own node id differs);
+        // it changes when the member merges back after a split, so it is read each time
+        var hazelcast = joined.manager().getHazelcastInstance();
+        var known = new java.util.concurrent.atomic.AtomicReference<String>();
+        member = () -> {
+          try {
+            known.set(hazelcast.getCluster().getLocalMember().getUuid().toString());
+          } catch (RuntimeException e) {
+            // not active for a moment (merging, stopping): the last id known stands
+          }
+          return known.get();
+        };
+        log.info("[node {}] joined cluster '{}' as member {}", options.nodeId(), options.link().cluster().name(),
+            member.get());
       } else {
         vertx = Vertx.vertx();
       }

@@ -59,7 +59,7 @@ public final class RecorderNode {
 
   private final Vertx vertx;
   private final NodeOptions options;
-  private final String clusterMember;
+  private final java.util.function.Supplier<String> clusterMember;
   private final WriteLease lease = new WriteLease();
   private MasterLinkAgent agent;
   private NodeDatabase db;
@@ -68,18 +68,19 @@ public final class RecorderNode {
   private RoomService rooms;
   private final java.util.Deque<String> deployed = new java.util.ArrayDeque<>();
 
-  private RecorderNode(Vertx vertx, NodeOptions options, String clusterMember) {
+  private RecorderNode(Vertx vertx, NodeOptions options, java.util.function.Supplier<String> clusterMember) {
     this.vertx = vertx;
     this.options = options;
     this.clusterMember = clusterMember;
   }
 
   public static Future<RecorderNode> start(Vertx vertx, NodeOptions options) {
-    return start(vertx, options, null);
+    return start(vertx, options, () -> null);
   }
 
-  /** {@code clusterMember}: this process's cluster member id when its bus is clustered, else null. */
-  public static Future<RecorderNode> start(Vertx vertx, NodeOptions options, String clusterMember) {
+  /** {@code clusterMember}: this process's current cluster member id when its bus is clustered, else null. */
+  public static Future<RecorderNode> start(Vertx vertx, NodeOptions options,
+                                           java.util.function.Supplier<String> clusterMember) {
     RecorderNode node = new RecorderNode(vertx, options, clusterMember);
     return node.boot().map(node);
   }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.vertx.core.json.JsonObject;
 import recfleet.node.testing.FleetRig;
+import recfleet.node.testing.Http;
+import recfleet.node.testing.Poll;
 
 /**
  * Cluster and forward mode, each with a master and three node JVMs and real RTMP: nine rooms
@@ -72,6 +75,35 @@ class FleetLinkModesTest {
       assertEquals(9, after.size());
       assertTrue(rig.events().ofType("NodeDown").stream().anyMatch(e -> "node-a".equals(e.getString("NodeId"))));
       assertEquals(3, rig.events().ofType("RoomMoved").size(), "exactly the dead node's rooms moved");
+      if (mode == FleetRig.Mode.CLUSTER) {
+        String reason = rig.events().ofType("NodeDown").get(0).getJsonObject("EventData").getString("Reason");
+        assertTrue(reason.contains("left the cluster"), "Hazelcast's member-removed signal was the hint: " + reason);
+        frozenMemberMergesBack(rig, after);
+      }
     }
   }
+
+  /**
+   * Hazelcast drops a frozen member; once thawed it must merge back and be usable: its rooms moved
+   * on, and a room pinned to it records there.
+   */
+  private void frozenMemberMergesBack(FleetRig rig, Map<String, String> placed) throws Exception {
+    List<String> onB = FleetRig.roomsOn(placed, "node-b");
+    rig.freeze("node-b");
+    try {
+      Poll.until(Duration.ofSeconds(60), "node-b's rooms recording on node-c", () -> {
+        Map<String, String> now = rig.recordingRooms();
+        return now != null && onB.stream().allMatch(r -> "node-c".equals(now.get(r)));
+      });
+    } finally {
+      rig.thaw("node-b");
+    }
+    var pinned = Http.post(rig.master().port(), "/api/rooms", new JsonObject().put("roomId", "pinned")
+        .put("url", rig.source()).put("pinNode", "node-b").encode());
+    assertEquals(200, pinned.status(), pinned.body().encode());
+    Map<String, String> now = rig.awaitAllRecording(Duration.ofSeconds(60), "the room pinned to node-b recording");
+    assertEquals("node-b", now.get("pinned"), "node-b is back in the cluster and records again");
+    assertTrue(onB.stream().allMatch(r -> "node-c".equals(now.get(r))), "its old rooms stay where they went");
+  }
 }
+

@@ -20,12 +20,18 @@ public final class ClusteredVertx {
   public record Joined(Vertx vertx, HazelcastClusterManager manager) {}
 
   public static Future<Joined> start(ClusterOptions options) {
+    // before Hazelcast's first line, or that line goes to java.util.logging
+    if (System.getProperty("hazelcast.logging.type") == null) System.setProperty("hazelcast.logging.type", "slf4j");
     Config hz = ConfigUtil.loadConfig();
     hz.setClusterName(options.name());
     hz.setProperty("hazelcast.logging.type", "slf4j");
     hz.setProperty("hazelcast.phone.home.enabled", "false");
     hz.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     hz.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
+    // A member dropped while frozen or cut off comes back through Hazelcast's split-brain merge,
+    // which by default first runs after 5 minutes; a node should be back in seconds.
+    hz.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+    hz.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     hz.setProperty("hazelcast.shutdownhook.enabled", "false"); // the process stops Vert.x itself, in order
     var network = hz.getNetworkConfig();
     network.setPort(options.port()).setPortAutoIncrement(false);

@@ -59,7 +59,8 @@ public final class MasterLinkAgent extends VerticleBase {
   private final WriteLease lease;
   private final Path disk;
   private final NodeEvents events;
-  private final String clusterMember;
+  private final java.util.function.Supplier<String> clusterMember;
+  private String helloMember;
   private final Map<Long, Long> sentNanos = new LinkedHashMap<>(64, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
@@ -73,12 +74,13 @@ public final class MasterLinkAgent extends VerticleBase {
   private long seq;
   private RoomSync pendingSync;
   private boolean reconciling;
+  private boolean beatPending;
   private long lastIngressBytes;
   private long lastIngressAtNanos = System.nanoTime();
 
   public MasterLinkAgent(String nodeId, String httpAddress, int capacity, LinkOptions options, RoomStore rooms,
                          WorkerExecutor db, RecordingBoard board, WriteLease lease, Path disk, NodeEvents events,
-                         String clusterMember) {
+                         java.util.function.Supplier<String> clusterMember) {
     this.nodeId = nodeId;
     this.httpAddress = httpAddress;
     this.capacity = capacity;
@@ -99,7 +101,13 @@ public final class MasterLinkAgent extends VerticleBase {
       held = new HashMap<>(h);
       if (!held.isEmpty()) log.info("[node {}] holds {} room(s) from the master; waiting for it to confirm them", nodeId, held.size());
       return vertx.eventBus().<RecfleetEvent>localConsumer(Addresses.EVT_ALL, msg -> {
-        if (channel != null) channel.send(new NodeEventFrame(msg.body()));
+        if (channel == null) return;
+        RecfleetEvent event = msg.body();
+        channel.send(new NodeEventFrame(event));
+        // a held room just started writing: say so now, not at the next beat (failover ends sooner)
+        if (event.eventType() == EventType.FileOpening && held.containsKey(String.valueOf(event.data("RoomId")))) {
+          beatSoon();
+        }
       }).completion();
     });
   }
@@ -162,12 +170,26 @@ public final class MasterLinkAgent extends VerticleBase {
   private void sendHello() {
     if (channel == null) return;
     long s = nextSeq();
-    channel.send(new NodeHello(nodeId, options.token(), s, httpAddress, options.labels(), capacity, clusterMember,
+    helloMember = clusterMember.get();
+    channel.send(new NodeHello(nodeId, options.token(), s, httpAddress, options.labels(), capacity, helloMember,
         heldRooms()));
+  }
+
+  private void beatSoon() {
+    if (beatPending) return;
+    beatPending = true;
+    vertx.setTimer(100, id -> {
+      beatPending = false;
+      beat();
+    });
   }
 
   private void beat() {
     if (channel == null) return;
+    if (!java.util.Objects.equals(clusterMember.get(), helloMember)) {
+      sendHello(); // Hazelcast gave this member a new id (it merged back after a split): tell the master
+      return;
+    }
     vertx.executeBlocking(() -> SystemFigures.sample(disk), false).onSuccess(s -> {
       if (channel == null) return;
       long now = System.nanoTime();
