@@ -8,6 +8,8 @@ public final class RoomError extends RuntimeException {
   public static final int NO_SUCH_ROOM = 4042;
   /** Not one of NGlive's: the master knows no such node. */
   public static final int NO_SUCH_NODE = 4043;
+  /** Not one of NGlive's: the room belongs to the master; remove it there. */
+  public static final int HELD_FROM_MASTER = 4091;
   /** Not one of NGlive's: the room's options (its transcode overrides) are not usable. */
   public static final int BAD_OPTIONS = 4000;
 

@@ -99,7 +99,9 @@ public final class MasterMain {
       new ReverseLinkRoutes(master).mount(router);
       new LongPollRoutes(vertx, master).mount(router);
       router.route().last().handler(ctx -> Replies.error(ctx, 404, 404, "no such route: " + ctx.request().path()));
-      return vertx.createHttpServer().requestHandler(router).listen(options.httpPort(), options.httpHost());
+      var serverOptions = new io.vertx.core.http.HttpServerOptions()
+          .setMaxWebSocketMessageSize(recfleet.common.link.LinkFrames.MAX_MESSAGE_BYTES);
+      return vertx.createHttpServer(serverOptions).requestHandler(router).listen(options.httpPort(), options.httpHost());
     }).compose(server -> {
       Future<Void> cluster = manager == null ? Future.succeededFuture()
           : new ClusterLinkEndpoint(vertx, master).start(manager);

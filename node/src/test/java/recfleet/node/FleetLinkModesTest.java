@@ -75,12 +75,39 @@ class FleetLinkModesTest {
       assertEquals(9, after.size());
       assertTrue(rig.events().ofType("NodeDown").stream().anyMatch(e -> "node-a".equals(e.getString("NodeId"))));
       assertEquals(3, rig.events().ofType("RoomMoved").size(), "exactly the dead node's rooms moved");
+      if (mode == FleetRig.Mode.FORWARD) nodeRefusesAWrongMaster(rig, after);
       if (mode == FleetRig.Mode.CLUSTER) {
         String reason = rig.events().ofType("NodeDown").get(0).getJsonObject("EventData").getString("Reason");
         assertTrue(reason.contains("left the cluster"), "Hazelcast's member-removed signal was the hint: " + reason);
         frozenMemberMergesBack(rig, after);
       }
     }
+  }
+
+  /**
+   * A forward node answers only its master: a room list or a link socket with a wrong token gets a
+   * 401; and a room it records for the master cannot be removed behind the master's back.
+   */
+  private void nodeRefusesAWrongMaster(FleetRig rig, Map<String, String> placed) throws Exception {
+    int port = rig.node("node-b").port();
+    var client = java.net.http.HttpClient.newHttpClient();
+    var put = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+            + "/api/link/rooms")).header("Authorization", "Bearer not-the-fleet-token")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"type\":\"sync\",\"nodeId\":\"node-b\","
+            + "\"ackSeq\":1,\"leaseMs\":600000,\"rooms\":[]}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, put.statusCode(), put.body());
+    var ws = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/ws"))
+        .header("Authorization", "Bearer not-the-fleet-token").GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, ws.statusCode(), ws.body());
+    assertTrue(!put.body().contains("fleet-t0ken") && !ws.body().contains("fleet-t0ken"), "no token echoed");
+    String held = FleetRig.roomsOn(placed, "node-b").get(0);
+    var removed = Http.get(port, "/removeroom?roomid=" + held);
+    assertEquals(409, removed.status(), removed.body().encode());
+    assertEquals(4091, removed.body().getInteger("code"));
+    assertEquals("node-b", rig.awaitAllRecording(Duration.ofSeconds(10), "rooms still recording").get(held),
+        "the wrong master's empty list changed nothing");
   }
 
   /**

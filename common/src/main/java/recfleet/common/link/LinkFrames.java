@@ -4,6 +4,12 @@ import recfleet.common.json.Jsons;
 
 /** Link messages as WebSocket or HTTP text: one JSON object per message. */
 public final class LinkFrames {
+  /**
+   * The largest message a link accepts: a room list for a node holding thousands of rooms.
+   * (Vert.x's default, 256 KiB, holds about a thousand.)
+   */
+  public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
   private LinkFrames() {}
 
   public static String encode(LinkMessage message) {

@@ -39,7 +39,8 @@ public final class ForwardDialer extends io.vertx.core.VerticleBase {
 
   @Override
   public io.vertx.core.Future<?> start() {
-    sockets = vertx.createWebSocketClient();
+    sockets = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
+        .setMaxMessageSize(LinkFrames.MAX_MESSAGE_BYTES));
     http = WebClient.create(vertx);
     dial();
     return io.vertx.core.Future.succeededFuture();

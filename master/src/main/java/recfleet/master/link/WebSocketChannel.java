@@ -19,6 +19,7 @@ public final class WebSocketChannel extends BoundChannel {
   private WebSocketChannel(String mode, WebSocketBase ws) {
     this.mode = mode;
     this.ws = ws;
+    ws.setWriteQueueMaxSize(4 * 1024 * 1024); // room lists for a node that paused a moment
   }
 
   public static WebSocketChannel over(String mode, WebSocketBase ws) {

@@ -73,7 +73,9 @@ public final class ApiVerticle extends VerticleBase {
     router.route().last().handler(ctx -> Replies.error(ctx, 404, 404, "no such route: " + ctx.request().path()));
     router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null ? new IllegalStateException("500") : ctx.failure()));
     router.errorHandler(413, ctx -> Replies.error(ctx, 413, NativeRoutes.BAD_BODY, "request body too large"));
-    server = vertx.createHttpServer();
+    // a link socket (the forward link on /ws) carries link messages, which may be large
+    server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+        .setMaxWebSocketMessageSize(recfleet.common.link.LinkFrames.MAX_MESSAGE_BYTES));
     return server.requestHandler(router).listen(port, host);
   }
 

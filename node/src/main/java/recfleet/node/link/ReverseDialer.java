@@ -30,7 +30,8 @@ public final class ReverseDialer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    client = vertx.createWebSocketClient();
+    client = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
+        .setMaxMessageSize(recfleet.common.link.LinkFrames.MAX_MESSAGE_BYTES));
     dial();
     return Future.succeededFuture();
   }

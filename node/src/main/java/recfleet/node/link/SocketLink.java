@@ -14,9 +14,18 @@ final class SocketLink {
 
   private SocketLink() {}
 
+  /** What may wait unsent on a link (a burst of events after a pause) before frames are dropped. */
+  static final int WRITE_QUEUE_BYTES = 8 * 1024 * 1024;
+
   static void wire(WebSocketBase ws, MasterLinkAgent agent, Runnable afterClose) {
+    ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     MasterLinkAgent.MasterChannel channel = message -> {
-      if (!ws.isClosed() && !ws.writeQueueFull()) ws.writeTextMessage(LinkFrames.encode(message));
+      if (ws.isClosed()) return;
+      if (ws.writeQueueFull()) {
+        log.warn("the master is not reading the link; a {} was dropped", message.getClass().getSimpleName());
+        return;
+      }
+      ws.writeTextMessage(LinkFrames.encode(message));
     };
     ws.textMessageHandler(text -> {
       try {

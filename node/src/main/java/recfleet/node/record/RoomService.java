@@ -83,6 +83,10 @@ public final class RoomService {
 
   public Future<Void> remove(String roomId) {
     return db.executeBlocking(() -> {
+      if (rooms.get(roomId).map(RoomEntry::heldFromMaster).orElse(false)) {
+        throw new RoomError(RoomError.HELD_FROM_MASTER, 409,
+            "room " + roomId + " is recorded for the master; remove it on the master");
+      }
       if (!rooms.delete(roomId)) {
         throw new RoomError(RoomError.NO_SUCH_ROOM, 404, "no such room: " + Printable.clip(roomId, 64));
       }
