@@ -19,6 +19,21 @@ def free_port():
         return s.getsockname()[1]
 
 
+def free_port_for_later():
+    """A free port below the ephemeral range, for a server that binds it only later: an ephemeral
+    port can meanwhile become the source port of some outgoing connection."""
+    import random
+    for _ in range(200):
+        port = random.randint(20000, 31999)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                pass
+    raise RuntimeError("no free port between 20000 and 32000")
+
+
 def wait_for(what, probe, timeout):
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -472,11 +487,11 @@ def fleet_case(modes):
             ref = sorted(first_bytes_seconds(url) for _ in range(3))[1]
             for mode in modes:
                 d = os.path.join(work, mode)
-                hz = [free_port() for _ in range(4)]
+                hz = [free_port_for_later() for _ in range(4)]
                 members = ",".join(f"127.0.0.1:{p}" for p in hz)
                 cluster = lambda port: {"RECFLEET_CLUSTER_NAME": "bench-" + mode, "RECFLEET_CLUSTER_PORT": str(port),
                                         "RECFLEET_CLUSTER_MEMBERS": members}
-                node_ports = {n: free_port() for n in ("node-a", "node-b", "node-c")}
+                node_ports = {n: free_port_for_later() for n in ("node-a", "node-b", "node-c")}
                 menv = {"RECFLEET_MASTER_TOKEN": TOKEN, "RECFLEET_MASTER_HTTP_HOST": "127.0.0.1",
                         "RECFLEET_MASTER_HTTP_PORT": "0", "RECFLEET_MASTER_DATA_DIR": os.path.join(d, "master")}
                 if mode == "cluster":

@@ -45,6 +45,8 @@ public final class Fleet {
   private final Map<String, Set<String>> roomsByNode = new HashMap<>();
   /** Rooms with no node, in the order they started waiting, with the node they last had (or null). */
   private final Map<String, String> waiting = new LinkedHashMap<>();
+  /** Waiting rooms already announced with a RoomWaiting event (once per wait, not once per tick). */
+  private final Set<String> announcedWaiting = new java.util.HashSet<>();
   private long lastEpoch;
   private Changes pending = new Changes();
 
@@ -189,6 +191,7 @@ public final class Fleet {
       throw new RoomError(RoomError.NO_SUCH_ROOM, 404, "no such room: " + roomId);
     }
     waiting.remove(roomId);
+    announcedWaiting.remove(roomId);
     Placement p = placements.get(roomId);
     if (p != null) unplace(p);
     pending.rooms.add(roomId);
@@ -340,7 +343,11 @@ public final class Fleet {
   }
 
   private void placeWaiting() {
-    if (waiting.isEmpty() || nodes.values().stream().noneMatch(FleetNode::open)) return;
+    if (waiting.isEmpty()) return;
+    if (nodes.values().stream().noneMatch(FleetNode::open)) {
+      waiting.keySet().forEach(this::announceWaiting);
+      return;
+    }
     var it = waiting.entrySet().iterator();
     while (it.hasNext()) {
       var entry = it.next();
@@ -352,8 +359,12 @@ public final class Fleet {
       }
       String from = entry.getValue();
       FleetNode to = Placer.choose(room, nodes.values(), null);
-      if (to == null) continue;
+      if (to == null) {
+        announceWaiting(roomId);
+        continue;
+      }
       it.remove();
+      announcedWaiting.remove(roomId);
       Placement p = new Placement(roomId, to.nodeId, ++lastEpoch, clock.millis());
       placements.put(roomId, p);
       roomsByNode.computeIfAbsent(to.nodeId, k -> new LinkedHashSet<>()).add(roomId);
@@ -368,6 +379,15 @@ public final class Fleet {
         log.info("[room {}] moved from node {} to node {} (epoch {})", roomId, from, to.nodeId, p.epoch);
       }
     }
+  }
+
+  private void announceWaiting(String roomId) {
+    if (!announcedWaiting.add(roomId)) return;
+    WantedRoom room = rooms.get(roomId);
+    String why = room != null && (room.pinNode() != null || room.pinLabel() != null)
+        ? "no open node matches its pin" : "no node is up with room to spare";
+    log.warn("[room {}] waiting for a node: {}", roomId, why);
+    emit(EventType.RoomWaiting, "master", roomId, Map.of("RoomId", roomId, "Reason", why));
   }
 
   private void emit(EventType type, String nodeId, String roomId, Map<String, Object> data) {

@@ -143,10 +143,12 @@ class FleetTest {
     join("b", 10, List.of("gpu"));
     fleet.add(new WantedRoom("p1", "rtmp://h/live/p1", Map.of(), "a", null, Instant.now()));
     fleet.add(new WantedRoom("p2", "rtmp://h/live/p2", Map.of(), null, "gpu", Instant.now()));
-    fleet.add(new WantedRoom("p3", "rtmp://h/live/p3", Map.of(), null, "nowhere", Instant.now()));
+    Changes waiting = fleet.add(new WantedRoom("p3", "rtmp://h/live/p3", Map.of(), null, "nowhere", Instant.now()));
     assertEquals("a", fleet.placement("p1").nodeId());
     assertEquals("b", fleet.placement("p2").nodeId());
     assertNull(fleet.placement("p3"));
+    assertEquals(List.of(EventType.RoomWaiting), waiting.events().stream().map(e -> e.eventType()).toList());
+    assertTrue(fleet.tick().events().isEmpty(), "a waiting room is announced once, not on every tick");
   }
 
   @Test

@@ -59,11 +59,12 @@ public final class UploadHandler implements StageHandler {
     events.publish(EventType.UpStarted, data);
     target.checkReady();
     Path local = worksPath.resolve(rec.outputPath());
-    CoverResult cover = storeCover(rec, local);
+    CoverResult cover;
     long stored;
     long started = System.nanoTime();
     var progress = new UploadProgressReporter(events, data);
     try {
+      cover = storeCover(rec, local);
       stored = target.store(local, remote, rec.outputBytes(), progress);
     } catch (NoSuchFileException e) {
       return Outcome.giveUp("the transcoded file " + remote + " is missing and the target does not hold it");
@@ -88,22 +89,24 @@ public final class UploadHandler implements StageHandler {
 
   /**
    * Makes and stores the cover before the recording itself, so that a crash after the recording
-   * is stored (and the local file gone) still leaves its cover. A recording without a cover is
-   * still stored; the reason is logged.
+   * is stored (and the local file gone) still leaves its cover. A file no cover can be made from
+   * is still stored, without one (the reason is logged); a cover the storage did not take fails
+   * the job like the recording's own upload would, so it is retried and never silently missing.
    */
   private record CoverResult(String path, Long bytes) {}
 
-  private CoverResult storeCover(Recording rec, Path local) {
+  private CoverResult storeCover(Recording rec, Path local) throws Exception {
     String coverRemote = coverDir + "/" + rec.roomId() + "/" + rec.baseName() + ".jpg";
     if (!java.nio.file.Files.exists(local)) return new CoverResult(rec.coverPath(), null);
+    byte[] jpeg;
     try {
-      byte[] jpeg = covers.cover(local);
-      target.storeBytes(jpeg, coverRemote);
-      return new CoverResult(coverRemote, (long) jpeg.length);
+      jpeg = covers.cover(local);
     } catch (Exception e) {
       log.warn("[room {}] no cover for {}: {}", rec.roomId(), rec.outputPath(), e.getMessage());
       return new CoverResult(null, null);
     }
+    target.storeBytes(jpeg, coverRemote);
+    return new CoverResult(coverRemote, (long) jpeg.length);
   }
 
   private static void deleteQuietly(Path local, Recording rec) {

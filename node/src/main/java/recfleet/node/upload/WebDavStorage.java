@@ -116,13 +116,36 @@ public final class WebDavStorage implements StorageTarget {
         sardine.list(url, 0);
       } catch (HttpResponseException e) {
         if (e.getStatusCode() != 404) throw classify(e);
-        try {
-          sardine.createDirectory(url);
-        } catch (HttpResponseException mk) {
-          if (mk.getStatusCode() != 405) throw classify(mk); // 405: made by someone else meanwhile
-        }
+        makeFolder(url);
       }
       knownFolders.add(url);
+    }
+  }
+
+  /**
+   * MKCOL, tolerating a folder another upload made at the same moment: servers answer that with
+   * 405 (exists) or 423 (locked while being made), so the folder is looked up again, a few times.
+   */
+  private void makeFolder(String url) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        sardine.createDirectory(url);
+        return;
+      } catch (HttpResponseException mk) {
+        if (exists(url)) return;
+        if ((mk.getStatusCode() != 405 && mk.getStatusCode() != 423) || attempt >= 5) throw classify(mk);
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L * attempt); // a worker thread: let the other MKCOL finish
+      }
+    }
+  }
+
+  private boolean exists(String folderUrl) throws IOException {
+    try {
+      sardine.list(folderUrl, 0);
+      return true;
+    } catch (HttpResponseException e) {
+      if (e.getStatusCode() == 404) return false;
+      throw classify(e);
     }
   }
 

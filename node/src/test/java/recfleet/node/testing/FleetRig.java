@@ -45,10 +45,10 @@ public final class FleetRig implements AutoCloseable {
     this.mode = mode;
     this.rtmp = NginxRtmp.start(dir.resolve("nginx"));
     this.publisher = Ffmpeg.publish(rtmp.url("src"), "600k", dir.resolve("publisher.log"));
-    this.masterClusterPort = Ports.free();
+    this.masterClusterPort = Ports.freeForLater();
     for (String id : nodeIds) {
-      httpPorts.put(id, Ports.free());
-      clusterPorts.put(id, Ports.free());
+      httpPorts.put(id, Ports.freeForLater());
+      clusterPorts.put(id, Ports.freeForLater());
     }
   }
 
