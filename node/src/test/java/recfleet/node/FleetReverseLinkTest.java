@@ -121,6 +121,19 @@ class FleetReverseLinkTest {
         assertFalse(Files.readString(rig.master().log).contains("not-the-fleet-token"), "no token in the log");
       }
       assertNotEquals(0, rig.events().ofType("NodeDown").size());
+      assertNoTokenInAnyLog(rig.dir);
+    }
+  }
+
+  /** The link token never reaches a log line, in the master or any node, whatever happened. */
+  static void assertNoTokenInAnyLog(Path dir) throws Exception {
+    List<Path> logs;
+    try (var files = Files.walk(dir)) {
+      logs = files.filter(f -> f.getFileName().toString().endsWith(".log")).toList();
+    }
+    assertTrue(logs.size() >= 5, "the master's and the nodes' logs are there: " + logs);
+    for (Path log : logs) {
+      assertFalse(Files.readString(log).contains(FleetRig.TOKEN), "the link token is in " + log);
     }
   }
 
