@@ -63,6 +63,12 @@ public final class FleetMaster extends VerticleBase {
       log.info("master loaded {} room(s), {} node(s), {} placement(s); epoch {}", loaded.rooms().size(),
           loaded.nodes().size(), loaded.placements().size(), loaded.lastEpoch());
       vertx.setPeriodic(TICK_MS, id -> apply(fleet.tick()));
+      vertx.setPeriodic(1, 3_600_000, id -> vertx.executeBlocking(() -> {
+        int gone = store.pruneEvents(java.time.Instant.now().minus(options.eventLogAge()));
+        if (gone > 0) log.info("master event log: {} event(s) older than {} day(s) removed", gone,
+            options.eventLogAge().toDays());
+        return null;
+      }, false));
       return null;
     });
   }

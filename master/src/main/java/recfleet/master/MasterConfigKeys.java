@@ -20,6 +20,7 @@ public final class MasterConfigKeys {
       new ConfigKey("MASTER", "data_dir", "./data/master", "standalone master: folder of its database"),
       new ConfigKey("MASTER", "token", "", "shared secret every node link must present; required by the master"),
       new ConfigKey("MASTER", "cluster", "off", "on: the master joins the [CLUSTER] Hazelcast cluster"),
+      new ConfigKey("MASTER", "event_log_days", "30", "the master's event log keeps this many days"),
       new ConfigKey("MASTER", "forward_nodes", "",
           "forward mode: comma-separated base URLs of nodes the master dials (http://host:port)"),
       new ConfigKey("CLUSTER", "name", "recfleet", "Hazelcast cluster name; members of other clusters are ignored"),

@@ -10,7 +10,8 @@ import recfleet.common.config.RecfleetConfig;
 
 /** The standalone master's configuration as typed, validated values. A bad key fails here. */
 public record MasterOptions(String httpHost, int httpPort, Path dataDir, String token, Duration downAfter,
-                            Duration rejoinGrace, ClusterOptions cluster, List<URI> forwardNodes) {
+                            Duration rejoinGrace, ClusterOptions cluster, List<URI> forwardNodes,
+                            Duration eventLogAge) {
 
   public static MasterOptions from(RecfleetConfig c) {
     String token = c.string("MASTER", "token").strip();
@@ -40,7 +41,8 @@ public record MasterOptions(String httpHost, int httpPort, Path dataDir, String 
         Duration.ofSeconds(c.number("MASTER", "down_after_seconds", 2, 3600)),
         Duration.ofSeconds(c.number("MASTER", "rejoin_grace_seconds", 0, 86_400)),
         clustered ? ClusterOptions.from(c) : null,
-        List.copyOf(forward));
+        List.copyOf(forward),
+        Duration.ofDays(c.number("MASTER", "event_log_days", 1, 36_500)));
   }
 
   /**

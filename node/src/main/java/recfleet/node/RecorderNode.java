@@ -150,7 +150,8 @@ public final class RecorderNode {
     var link = options.link();
     String httpAddress = options.httpHost() + ":" + options.httpPort();
     if (link.linked()) {
-      agent = new MasterLinkAgent(options.nodeId(), httpAddress, options.capacity(), link, roomStore, dbWorkers, board,
+      // the port actually bound (the configured one may be 0); the agent speaks only once the API listens
+      agent = new MasterLinkAgent(options.nodeId(), () -> options.httpHost() + ":" + api.actualPort(), options.capacity(), link, roomStore, dbWorkers, board,
           lease, options.worksPath(), events, clusterMember);
     }
     java.util.function.Consumer<io.vertx.ext.web.Router> linkRoutes = router -> {

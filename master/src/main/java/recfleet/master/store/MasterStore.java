@@ -104,6 +104,11 @@ public final class MasterStore implements AutoCloseable {
 
   public record LoggedEvent(UUID eventId, String type, OffsetDateTime at, String nodeId, String roomId, String dataJson) {}
 
+  /** Forgets events older than {@code before}; returns how many went. */
+  public int pruneEvents(Instant before) {
+    return db.dsl().deleteFrom(FLEET_EVENT).where(FLEET_EVENT.AT.lt(at(before))).execute();
+  }
+
   /** The newest events first, at most {@code limit}. */
   public List<LoggedEvent> recentEvents(int limit) {
     return db.dsl().selectFrom(FLEET_EVENT).orderBy(FLEET_EVENT.AT.desc()).limit(limit)

@@ -50,7 +50,7 @@ public final class MasterLinkAgent extends VerticleBase {
   }
 
   private final String nodeId;
-  private final String httpAddress;
+  private final java.util.function.Supplier<String> httpAddress;
   private final int capacity;
   private final LinkOptions options;
   private final RoomStore rooms;
@@ -78,7 +78,7 @@ public final class MasterLinkAgent extends VerticleBase {
   private long lastIngressBytes;
   private long lastIngressAtNanos = System.nanoTime();
 
-  public MasterLinkAgent(String nodeId, String httpAddress, int capacity, LinkOptions options, RoomStore rooms,
+  public MasterLinkAgent(String nodeId, java.util.function.Supplier<String> httpAddress, int capacity, LinkOptions options, RoomStore rooms,
                          WorkerExecutor db, RecordingBoard board, WriteLease lease, Path disk, NodeEvents events,
                          java.util.function.Supplier<String> clusterMember) {
     this.nodeId = nodeId;
@@ -171,7 +171,7 @@ public final class MasterLinkAgent extends VerticleBase {
     if (channel == null) return;
     long s = nextSeq();
     helloMember = clusterMember.get();
-    channel.send(new NodeHello(nodeId, options.token(), s, httpAddress, options.labels(), capacity, helloMember,
+    channel.send(new NodeHello(nodeId, options.token(), s, httpAddress.get(), options.labels(), capacity, helloMember,
         heldRooms()));
   }
 
@@ -197,7 +197,7 @@ public final class MasterLinkAgent extends VerticleBase {
       long bps = (bytes - lastIngressBytes) * 8 * 1_000_000_000L / Math.max(1, now - lastIngressAtNanos);
       lastIngressBytes = bytes;
       lastIngressAtNanos = now;
-      channel.send(new NodeHeartbeat(nodeId, httpAddress, nextSeq(), System.currentTimeMillis(), s.cpuLoad(),
+      channel.send(new NodeHeartbeat(nodeId, httpAddress.get(), nextSeq(), System.currentTimeMillis(), s.cpuLoad(),
           s.heapUsedBytes(), s.heapMaxBytes(), s.diskFreeBytes(), board.activeRecordings(), bps, capacity,
           heldRooms()));
     });
