@@ -46,11 +46,14 @@ public record MasterOptions(String httpHost, int httpPort, Path dataDir, String 
   }
 
   /**
-   * How long a node may write after the heartbeat the master answered. Shorter than down_after,
-   * so a node cut off from the master has stopped writing before the master moves its rooms.
+   * How long a node may write after the heartbeat the master answered: one second less than
+   * down_after. The master declares a node down no earlier than down_after after receiving its
+   * last heartbeat, which the node sent earlier still, so the node has stopped writing by then,
+   * whatever the network delay; the second is for the clocks' rates. The longer the lease, the
+   * longer a busy master or node may pause before held rooms stop writing for a moment.
    */
   public long leaseMs() {
-    return Math.max(1000, downAfter.toMillis() * 3 / 5);
+    return Math.max(1000, downAfter.toMillis() - 1000);
   }
 
   @Override

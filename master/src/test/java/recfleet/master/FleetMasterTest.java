@@ -84,7 +84,7 @@ class FleetMasterTest {
         .await(10, TimeUnit.SECONDS);
     RoomSync sync = channel.await(m -> m instanceof RoomSync s && s.rooms().size() == 1);
     long epoch = sync.rooms().get(0).epoch();
-    assertEquals(3000, sync.leaseMs(), "3/5 of down_after");
+    assertEquals(4000, sync.leaseMs(), "down_after less one second");
 
     vertx.undeploy(master.deploymentID()).await(10, TimeUnit.SECONDS);
     store.close();
