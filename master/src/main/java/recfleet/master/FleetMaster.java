@@ -78,10 +78,6 @@ public final class FleetMaster extends VerticleBase {
     return LinkTokens.matches(options.token(), presented);
   }
 
-  public long leaseMs() {
-    return options.leaseMs();
-  }
-
   /** A message from a node over {@code channel}. Any thread. */
   public void received(NodeChannel channel, LinkMessage message) {
     context.runOnContext(v -> onMessage(channel, message));

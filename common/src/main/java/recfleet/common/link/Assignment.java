@@ -13,8 +13,4 @@ public record Assignment(String roomId, long epoch, String source, Map<String, O
     Objects.requireNonNull(source, "source");
     options = options == null ? Map.of() : Map.copyOf(options);
   }
-
-  public HeldRoom held() {
-    return new HeldRoom(roomId, epoch, false);
-  }
 }

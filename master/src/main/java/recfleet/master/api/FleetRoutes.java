@@ -47,13 +47,13 @@ public final class FleetRoutes {
     router.get("/api/nodes").handler(ctx -> reply(ctx, master.read(f -> f.nodes().stream().map(n -> nodeView(f, n)).toList())));
     router.post("/api/nodes/:id/drain").handler(ctx -> drain(ctx, true));
     router.post("/api/nodes/:id/undrain").handler(ctx -> drain(ctx, false));
-    router.get("/api/rooms").handler(ctx -> reply(ctx, master.read(f -> f.rooms().stream().map(r -> roomView(f, r)).toList())));
+    router.get("/api/rooms").handler(this::listRooms);
     router.get("/api/rooms/:id").handler(ctx -> getRoom(ctx, ctx.pathParam("id")));
     router.post("/api/rooms").handler(this::addFromJson);
     router.delete("/api/rooms/:id").handler(ctx -> removeRoom(ctx, ctx.pathParam("id")));
     router.get("/api/assignments").handler(ctx -> reply(ctx, master.read(FleetRoutes::assignments)));
     router.get("/api/events").handler(this::events);
-    router.get("/allroom").handler(ctx -> reply(ctx, master.read(f -> f.rooms().stream().map(r -> roomView(f, r)).toList())));
+    router.get("/allroom").handler(this::listRooms);
     router.get("/getroom").handler(ctx -> getRoom(ctx, ctx.request().getParam("roomid")));
     router.get("/addroom").handler(ctx -> addRoom(ctx, ctx.request().getParam("roomid"), ctx.request().getParam("url"),
         Map.of(), ctx.request().getParam("node"), ctx.request().getParam("label")));
@@ -90,13 +90,23 @@ public final class FleetRoutes {
       return;
     }
     Object roomId = body.getValue("roomId");
-    Object url = body.getValue("url");
-    if (!(roomId instanceof String) || (url != null && !(url instanceof String))) {
-      Replies.fail(ctx, new RoomError(RoomError.BAD_ROOM, 400, "roomId (string) is required; url must be a string"));
+    if (!(roomId instanceof String)) {
+      Replies.fail(ctx, new RoomError(RoomError.BAD_ROOM, 400, "roomId (string) is required"));
       return;
     }
-    addRoom(ctx, (String) roomId, (String) url, options == null ? Map.of() : ((JsonObject) options).getMap(),
+    for (String field : List.of("url", "pinNode", "pinLabel")) {
+      Object value = body.getValue(field);
+      if (value != null && !(value instanceof String)) {
+        Replies.fail(ctx, new RoomError(RoomError.BAD_OPTIONS, 400, field + " must be a string"));
+        return;
+      }
+    }
+    addRoom(ctx, (String) roomId, body.getString("url"), options == null ? Map.of() : ((JsonObject) options).getMap(),
         body.getString("pinNode"), body.getString("pinLabel"));
+  }
+
+  private void listRooms(RoutingContext ctx) {
+    reply(ctx, master.read(f -> f.rooms().stream().map(r -> roomView(f, r)).toList()));
   }
 
   private void addRoom(RoutingContext ctx, String roomId, String url, Map<String, Object> options, String pinNode,

@@ -84,18 +84,6 @@ public final class Fleet {
     pending = new Changes();
   }
 
-  /** A node that is known but has never linked (a forward node from the config): DOWN until it speaks. */
-  public void expect(String nodeId, String linkMode, String httpAddress) {
-    nodes.computeIfAbsent(nodeId, id -> {
-      FleetNode n = new FleetNode(id);
-      n.state = NodeState.DOWN;
-      n.linkMode = linkMode;
-      n.httpAddress = httpAddress;
-      n.stateSinceMs = clock.millis();
-      return n;
-    });
-  }
-
   // ---- what nodes say ----
 
   public Changes hello(NodeHello hello, String linkMode) {

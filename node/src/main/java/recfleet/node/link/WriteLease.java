@@ -20,9 +20,4 @@ public final class WriteLease implements WriteFence {
   public void extendTo(long untilNanos) {
     if (untilNanos - validUntilNanos > 0) validUntilNanos = untilNanos;
   }
-
-  /** Milliseconds left, negative once expired. */
-  public long remainingMs() {
-    return (validUntilNanos - System.nanoTime()) / 1_000_000;
-  }
 }

@@ -54,8 +54,7 @@ final class RecordingBookkeeper implements RecordingListener {
     data.put("FileSize", bytes);
     data.put("Duration", durationMs / 1000.0);
     // When the last packet went in: a closing that comes late (after a freeze) does not widen it.
-    data.put("LastWriteTime", java.time.Instant.ofEpochMilli(lastWriteAtMs).atZone(java.time.ZoneId.systemDefault())
-        .toOffsetDateTime().toString());
+    data.put("LastWriteTime", java.time.Instant.ofEpochMilli(lastWriteAtMs).atOffset(java.time.ZoneOffset.UTC).toString());
     events.publish(EventType.FileClosed, data);
     bus.send(Addresses.work(Stage.TRANSCODE.name()), s.recordingId());
   }

@@ -26,21 +26,11 @@ public final class MasterProcess implements AutoCloseable {
     env.put("RECFLEET_MASTER_HTTP_PORT", "0");
     env.put("RECFLEET_MASTER_DATA_DIR", dir.resolve("data").toString());
     env.putAll(overrides);
-    Path portFile = dir.resolve("data").resolve("master.port");
     Files.createDirectories(dir);
-    Files.deleteIfExists(portFile);
     Path log = dir.resolve("master.log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        "recfleet.master.MasterMain"))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    int port = Poll.until(Duration.ofSeconds(90), "the master process to listen", () -> {
-      if (!p.isAlive()) throw new IllegalStateException("master exited with " + p.exitValue() + "; see " + log);
-      return Files.exists(portFile) ? Integer.parseInt(Files.readString(portFile).strip()) : null;
-    });
-    return new MasterProcess(p, port, log);
+    var started = ChildJvm.start("recfleet.master.MasterMain", List.of("-Xmx256m"), env, log,
+        dir.resolve("data").resolve("master.port"), "the master process");
+    return new MasterProcess(started.process(), started.port(), log);
   }
 
   public int port() {

@@ -1,7 +1,6 @@
 package recfleet.node.testing;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,20 +17,9 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   public static NodeProcess start(Path dir, Map<String, String> overrides, Path log) throws IOException {
-    Map<String, String> env = TestNode.settings(dir, overrides);
-    Path portFile = dir.resolve("data").resolve("node.port");
-    Files.deleteIfExists(portFile);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-        "recfleet.node.NodeMain"))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    int port = Poll.until(Duration.ofSeconds(90), "the node process to listen", () -> {
-      if (!p.isAlive()) throw new IllegalStateException("node exited with " + p.exitValue() + "; see " + log);
-      return Files.exists(portFile) ? Integer.parseInt(Files.readString(portFile).strip()) : null;
-    });
-    return new NodeProcess(p, port);
+    var started = ChildJvm.start("recfleet.node.NodeMain", List.of(), TestNode.settings(dir, overrides), log,
+        dir.resolve("data").resolve("node.port"), "the node process");
+    return new NodeProcess(started.process(), started.port());
   }
 
   public int port() {

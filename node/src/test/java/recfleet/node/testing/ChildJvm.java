@@ -1,0 +1,37 @@
+package recfleet.node.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts one of the project's main classes in its own JVM, on the test's class path, with settings
+ * from the environment as a user would give them, and waits until it writes the port it bound.
+ */
+final class ChildJvm {
+  record Started(Process process, int port) {}
+
+  private ChildJvm() {}
+
+  static Started start(String mainClass, List<String> jvmArgs, Map<String, String> env, Path log, Path portFile,
+                       String what) throws IOException {
+    Files.deleteIfExists(portFile);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+    ProcessBuilder pb = new ProcessBuilder(command)
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    int port = Poll.until(Duration.ofSeconds(90), what + " to listen", () -> {
+      if (!p.isAlive()) throw new IllegalStateException(what + " exited with " + p.exitValue() + "; see " + log);
+      return Files.exists(portFile) ? Integer.parseInt(Files.readString(portFile).strip()) : null;
+    });
+    return new Started(p, port);
+  }
+}
