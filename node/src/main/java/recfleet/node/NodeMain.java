@@ -55,7 +55,7 @@ public final class NodeMain {
     try {
       java.util.function.Supplier<String> member = () -> null;
       if (options.link().cluster() != null) {
-        var joined = ClusteredVertx.start(options.link().cluster()).await(120, TimeUnit.SECONDS);
+        var joined = ClusteredVertx.start(options.link().cluster(), NodeVertx.options()).await(120, TimeUnit.SECONDS);
         vertx = joined.vertx();
         // Hazelcast's member id, which its member-removed signal names (Vert.x's own node id differs);
         // it changes when the member merges back after a split, so it is read each time
@@ -72,9 +72,15 @@ public final class NodeMain {
         log.info("[node {}] joined cluster '{}' as member {}", options.nodeId(), options.link().cluster().name(),
             member.get());
       } else {
-        vertx = Vertx.vertx();
+        vertx = Vertx.vertx(NodeVertx.options());
       }
       node = RecorderNode.start(vertx, options, member).await(120, TimeUnit.SECONDS);
+      if (vertx.isNativeTransportEnabled()) {
+        log.info("[node {}] network transport: epoll (WebDAV downloads are relayed with splice)", options.nodeId());
+      } else {
+        Throwable why = vertx.unavailableNativeTransportCause();
+        log.info("[node {}] network transport: NIO ({})", options.nodeId(), why == null ? "native one not found" : why.getMessage());
+      }
     } catch (Exception e) {
       log.error("[node {}] failed to start", options.nodeId(), e);
       if (vertx != null) vertx.close();

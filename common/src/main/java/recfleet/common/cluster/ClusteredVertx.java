@@ -20,6 +20,11 @@ public final class ClusteredVertx {
   public record Joined(Vertx vertx, HazelcastClusterManager manager) {}
 
   public static Future<Joined> start(ClusterOptions options) {
+    return start(options, new VertxOptions());
+  }
+
+  /** As {@link #start(ClusterOptions)}, on the caller's Vert.x options (the node's prefer the native transport). */
+  public static Future<Joined> start(ClusterOptions options, VertxOptions vertxOptions) {
     // before Hazelcast's first line, or that line goes to java.util.logging
     if (System.getProperty("hazelcast.logging.type") == null) System.setProperty("hazelcast.logging.type", "slf4j");
     Config hz = ConfigUtil.loadConfig();
@@ -42,7 +47,6 @@ public final class ClusteredVertx {
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(options.members());
     HazelcastClusterManager manager = new HazelcastClusterManager(hz);
-    var vertxOptions = new VertxOptions();
     vertxOptions.getEventBusOptions().setHost(options.host()).setClusterPublicHost(options.host());
     return Vertx.builder().with(vertxOptions).withClusterManager(manager).buildClustered()
         .map(vertx -> new Joined(vertx, manager));

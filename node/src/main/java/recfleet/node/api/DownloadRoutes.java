@@ -2,6 +2,9 @@ package recfleet.node.api;
 
 import recfleet.common.web.Replies;
 import recfleet.common.Printable;
+import io.netty.channel.epoll.AbstractEpollStreamChannel;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClient;
@@ -16,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,41 +165,97 @@ final class DownloadRoutes {
   }
 
   private void sendProxied(RoutingContext ctx, WebDavStorage dav, String remote, String type, String disposition) {
+    ctx.request().pause();
+    Optional<AbstractEpollStreamChannel> socket = ctx.request().method() == HttpMethod.GET
+        ? DavRelay.clientSocket(ctx.request()) : Optional.empty();
+    if (socket.isPresent()) {
+      sendRelayed(ctx, socket.get(), dav, remote, type, disposition);
+    } else {
+      sendPiped(ctx, dav, remote, type, disposition);
+    }
+  }
+
+  /** On the epoll transport: the body is spliced, or copied where it cannot be (see {@link DavRelay}). */
+  private void sendRelayed(RoutingContext ctx, AbstractEpollStreamChannel socket, WebDavStorage dav, String remote,
+                           String type, String disposition) {
+    Context context = vertx.getOrCreateContext();
+    HttpServerResponse res = ctx.response();
+    DavRelay.open(context, socket, dav.uri(remote), dav.authorization(), ctx.request().getHeader(RANGE))
+        .onSuccess(up -> {
+          if (!answerHead(ctx, remote, up.status(), up::header, type, disposition)) {
+            up.close();
+            return;
+          }
+          Future<Void> body;
+          if (up.spliceable()) {
+            body = res.writeHead().compose(v -> up.spliceRestTo(context, res, socket));
+          } else {
+            if (up.header(HttpHeaders.CONTENT_LENGTH) == null) res.setChunked(true);
+            body = up.copyTo(res);
+          }
+          body.onSuccess(v -> res.end()).onFailure(err -> {
+            // the head is out: all that is left is to cut the connection, so the client sees a short body
+            if (socket.isActive()) {
+              log.warn("download of {} from the WebDAV server broke off: {}", remote, err.toString());
+            } else {
+              log.info("download of {} stopped: the client went away", remote);
+            }
+            up.close();
+            socket.close();
+          });
+        })
+        .onFailure(err -> unreachable(ctx, remote, err));
+  }
+
+  /** The body goes through Vert.x: with backpressure, never whole in memory. */
+  private void sendPiped(RoutingContext ctx, WebDavStorage dav, String remote, String type, String disposition) {
     RequestOptions req = new RequestOptions().setMethod(ctx.request().method()).setAbsoluteURI(dav.uri(remote).toString())
         .putHeader(HttpHeaders.AUTHORIZATION, dav.authorization());
     String range = ctx.request().getHeader(RANGE);
     if (range != null) req.putHeader(RANGE, range);
     HttpServerResponse res = ctx.response();
-    ctx.request().pause();
     proxy.request(req).compose(r -> r.send()).onSuccess(upstream -> {
-      int status = upstream.statusCode();
-      if (status == 401 || status == 403) {
-        log.error("the WebDAV server refused a download of {} ({})", remote, status);
-        upstream.end().onComplete(v -> Replies.error(ctx, 502, 5020, "the storage refused the download"));
+      if (!answerHead(ctx, remote, upstream.statusCode(), upstream::getHeader, type, disposition)) {
+        upstream.end();
         return;
-      }
-      if (status == 404) {
-        Replies.error(ctx, 404, 4042, "the file is not in the storage");
-        return;
-      }
-      res.setStatusCode(status).putHeader(HttpHeaders.ACCEPT_RANGES, "bytes").putHeader(HttpHeaders.CONTENT_TYPE, type)
-          .putHeader("Content-Disposition", disposition);
-      for (var h : List.of(HttpHeaders.CONTENT_LENGTH, HttpHeaders.CONTENT_RANGE, HttpHeaders.ETAG, HttpHeaders.LAST_MODIFIED)) {
-        String v = upstream.getHeader(h);
-        if (v != null) res.putHeader(h, v);
       }
       if (ctx.request().method() == HttpMethod.HEAD) {
         res.end();
       } else {
-        // Streams with backpressure, never the whole file in memory; a 1 MiB write queue keeps the
-        // relay from pausing the upstream after every few packets.
+        // a 1 MiB write queue keeps the relay from pausing the upstream after every few packets
         res.setWriteQueueMaxSize(1 << 20);
         upstream.pipeTo(res);
       }
-    }).onFailure(err -> {
-      log.warn("download of {} from the WebDAV server failed: {}", remote, err.getMessage());
-      Replies.error(ctx, 503, 5030, "the storage cannot be reached right now");
-    });
+    }).onFailure(err -> unreachable(ctx, remote, err));
+  }
+
+  /**
+   * Answers the client's status and headers from the WebDAV server's answer. False when that is the
+   * whole answer (the server refused, or has no such file) and no body is to follow.
+   */
+  private boolean answerHead(RoutingContext ctx, String remote, int status, Function<CharSequence, String> header,
+                             String type, String disposition) {
+    if (status == 401 || status == 403) {
+      log.error("the WebDAV server refused a download of {} ({})", remote, status);
+      Replies.error(ctx, 502, 5020, "the storage refused the download");
+      return false;
+    }
+    if (status == 404) {
+      Replies.error(ctx, 404, 4042, "the file is not in the storage");
+      return false;
+    }
+    HttpServerResponse res = ctx.response().setStatusCode(status).putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
+        .putHeader(HttpHeaders.CONTENT_TYPE, type).putHeader("Content-Disposition", disposition);
+    for (var h : List.of(HttpHeaders.CONTENT_LENGTH, HttpHeaders.CONTENT_RANGE, HttpHeaders.ETAG, HttpHeaders.LAST_MODIFIED)) {
+      String v = header.apply(h);
+      if (v != null) res.putHeader(h, v);
+    }
+    return true;
+  }
+
+  private void unreachable(RoutingContext ctx, String remote, Throwable err) {
+    log.warn("download of {} from the WebDAV server failed: {}", remote, err.getMessage());
+    Replies.error(ctx, 503, 5030, "the storage cannot be reached right now");
   }
 
   private static String nameOf(String remotePath) {

@@ -18,12 +18,20 @@ public final class Curl {
 
   /** {@code range} is curl's {@code -r} value ("0-99", "-500", "1000-") or null; {@code head} sends HEAD. */
   public static Result fetch(String url, String range, boolean head, Path scratch) throws IOException, InterruptedException {
+    return fetch(url, range, head, scratch, null);
+  }
+
+  /** As {@link #fetch(String, String, boolean, Path)}, reading no faster than {@code rate} (curl's --limit-rate: "16M"). */
+  public static Result fetch(String url, String range, boolean head, Path scratch, String rate)
+      throws IOException, InterruptedException {
     Path headers = Files.createTempFile(scratch, "h", ".txt");
     Path body = Files.createTempFile(scratch, "b", ".bin");
-    List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-S", "-g", "--path-as-is", "-D", headers.toString(),
+    // a relay that stops sending must fail the test, not hang it
+    List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-S", "-g", "--path-as-is", "-m", "120", "-D", headers.toString(),
         "-o", body.toString()));
     if (range != null) cmd.addAll(List.of("-r", range));
     if (head) cmd.add("-I");
+    if (rate != null) cmd.addAll(List.of("--limit-rate", rate));
     cmd.add(url);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());

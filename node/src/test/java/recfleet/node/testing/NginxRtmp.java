@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /** A real nginx with the RTMP module on 127.0.0.1, in its own prefix folder. */
 public final class NginxRtmp implements AutoCloseable {
@@ -39,14 +38,7 @@ public final class NginxRtmp implements AutoCloseable {
           }
         }
         """.formatted(MODULE, port);
-    Files.writeString(dir.resolve("nginx.conf"), conf);
-    Process p = Processes.start(List.of("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
-        "-g", "daemon off;"), dir.resolve("nginx.out"));
-    Poll.until(Duration.ofSeconds(20), "nginx-rtmp listening on " + port, () -> {
-      if (!p.isAlive()) throw new IllegalStateException("nginx exited: " + Files.readString(dir.resolve("nginx.out")));
-      return Ports.accepts(port);
-    });
-    return new NginxRtmp(p, port);
+    return new NginxRtmp(Processes.startNginx(dir, conf, port), port);
   }
 
   public String url(String stream) {

@@ -2,6 +2,7 @@ package recfleet.node.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,18 @@ public final class Processes {
   }
 
   /** Kills with SIGKILL and waits until it is gone. */
+  /** nginx on {@code conf} in its own prefix folder, once it accepts connections on {@code port}. */
+  public static Process startNginx(Path dir, String conf, int port) throws IOException {
+    Files.writeString(dir.resolve("nginx.conf"), conf);
+    Process p = start(List.of("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
+        "-g", "daemon off;"), dir.resolve("nginx.out"));
+    Poll.until(Duration.ofSeconds(20), "nginx listening on " + port, () -> {
+      if (!p.isAlive()) throw new IllegalStateException("nginx exited: " + Files.readString(dir.resolve("nginx.out")));
+      return Ports.accepts(port);
+    });
+    return p;
+  }
+
   public static void kill9(Process p) {
     if (p == null) return;
     p.descendants().forEach(ProcessHandle::destroyForcibly);

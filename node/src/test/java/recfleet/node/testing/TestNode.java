@@ -1,6 +1,7 @@
 package recfleet.node.testing;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import recfleet.common.config.RecfleetConfig;
 import recfleet.node.NodeConfigKeys;
 import recfleet.node.NodeOptions;
+import recfleet.node.NodeVertx;
 import recfleet.node.RecorderNode;
 
 /** A whole node in the test's JVM, on port 0 and a temp folder, configured as a user would (env-style keys). */
@@ -43,15 +45,26 @@ public final class TestNode implements AutoCloseable {
     return env;
   }
 
+  /** A node on the Vert.x a node process makes (the native transport where there is one). */
   public static TestNode start(Path dir, Map<String, String> overrides) throws Exception {
+    return start(dir, overrides, NodeVertx.options());
+  }
+
+  /** A node on the given Vert.x options: {@code new VertxOptions()} runs it on the NIO transport. */
+  public static TestNode start(Path dir, Map<String, String> overrides, VertxOptions vertxOptions) throws Exception {
     var options = NodeOptions.from(RecfleetConfig.load(NodeConfigKeys.all(), null, settings(dir, overrides)));
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(vertxOptions);
     RecorderNode node = RecorderNode.start(vertx, options).await(120, TimeUnit.SECONDS);
     return new TestNode(vertx, node, dir);
   }
 
   public int port() {
     return node.httpPort();
+  }
+
+  /** Whether this node's Vert.x runs on the epoll transport (else NIO). */
+  public boolean nativeTransport() {
+    return vertx.isNativeTransportEnabled();
   }
 
   public Path output() {

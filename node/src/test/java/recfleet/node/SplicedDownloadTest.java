@@ -1,0 +1,119 @@
+package recfleet.node;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import recfleet.node.testing.Curl;
+import recfleet.node.testing.EventClient;
+import recfleet.node.testing.Ffmpeg;
+import recfleet.node.testing.Http;
+import recfleet.node.testing.NginxHttpProxy;
+import recfleet.node.testing.RcloneWebDav;
+import recfleet.node.testing.Seed;
+import recfleet.node.testing.TestNode;
+
+/**
+ * Downloads relayed from WebDAV with a file large enough that the relay's buffers, the sockets'
+ * and the pipe's all fill: every byte must arrive, for a client slower than the server, through
+ * the spliced relay (epoll), through a server that closes its connection after each answer, and
+ * through the ordinary relay (NIO).
+ */
+class SplicedDownloadTest {
+  private static final int BIG = 48 << 20;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void a_slow_client_gets_every_byte_of_a_large_file_through_the_spliced_relay() throws Exception {
+    try (RcloneWebDav dav = RcloneWebDav.start(dir.resolve("dav"), null, dir.resolve("rclone.log"))) {
+      try (TestNode node = nodeOn(dav.url(), NodeVertx.options())) {
+        assertTrue(node.nativeTransport(), "the node runs on epoll, so downloads are spliced");
+        checkLargeDownloads(node, dav.url());
+      }
+    }
+  }
+
+  @Test
+  void a_server_that_closes_after_each_answer_is_relayed_whole() throws Exception {
+    try (RcloneWebDav dav = RcloneWebDav.start(dir.resolve("dav"), null, dir.resolve("rclone.log"));
+         NginxHttpProxy closing = NginxHttpProxy.start(dir.resolve("nginx"), dav.port())) {
+      try (TestNode node = nodeOn(closing.url(), NodeVertx.options())) {
+        assertTrue(node.nativeTransport(), "on epoll, where Vert.x's own relay lost the tail of such answers");
+        checkLargeDownloads(node, closing.url());
+      }
+    }
+  }
+
+  @Test
+  void the_ordinary_relay_on_the_nio_transport_gets_every_byte_too() throws Exception {
+    try (RcloneWebDav dav = RcloneWebDav.start(dir.resolve("dav"), null, dir.resolve("rclone.log"))) {
+      try (TestNode node = nodeOn(dav.url(), new VertxOptions())) {
+        assertTrue(!node.nativeTransport());
+        checkLargeDownloads(node, dav.url());
+      }
+    }
+  }
+
+  private TestNode nodeOn(String davUrl, VertxOptions vertxOptions) throws Exception {
+    Path nodeDir = dir.resolve("node");
+    Seed.recording(nodeDir, "cam1", Ffmpeg.flv(dir.resolve("in.flv"), 2, "320x240"), Duration.ofSeconds(2));
+    return TestNode.start(nodeDir, Map.of("RECFLEET_UPLOAD_TARGET", "webdav", "RECFLEET_WEBDAV_HOSTNAME", davUrl,
+        "RECFLEET_WEBDAV_LOGIN", RcloneWebDav.USER, "RECFLEET_WEBDAV_PASSWORD", RcloneWebDav.PASS,
+        "RECFLEET_WEBDAV_ROOT", "/dvr"), vertxOptions);
+  }
+
+  /** Swaps the stored recording for a large random file on the server, then reads it back through the node. */
+  private void checkLargeDownloads(TestNode node, String davUrl) throws Exception {
+    try (EventClient events = EventClient.connect(node.port())) {
+      events.await(Duration.ofSeconds(60), "stored", all -> !events.ofType("UpEnded").isEmpty());
+    }
+    JsonObject file = Http.get(node.port(), "/stream/query_record/cam1").body().getJsonArray("files").getJsonObject(0);
+    byte[] big = new byte[BIG];
+    new Random(42).nextBytes(big);
+    Path local = dir.resolve("big.bin");
+    Files.write(local, big);
+    put(local, davUrl + "/dvr/cam1/" + file.getString("file_name"));
+    String url = "http://127.0.0.1:" + node.port() + file.getString("download_url");
+
+    Curl.Result slow = Curl.fetch(url, null, false, dir, "12M");
+    assertEquals(200, slow.status());
+    assertEquals(String.valueOf(BIG), slow.headers().get("content-length"));
+    assertWhole(big, slow.body());
+    Curl.Result fast = Curl.fetch(url, null, false, dir);
+    assertWhole(big, fast.body());
+    // a range that starts past what the first read brings along with the head
+    int from = 5_000_000;
+    int to = from + 20_000_000 - 1;
+    Curl.Result middle = Curl.fetch(url, from + "-" + to, false, dir, "12M");
+    assertEquals(206, middle.status());
+    assertEquals("bytes " + from + "-" + to + "/" + BIG, middle.headers().get("content-range"));
+    assertArrayEquals(Arrays.copyOfRange(big, from, to + 1), middle.body());
+  }
+
+  private static void assertWhole(byte[] expected, byte[] got) {
+    assertEquals(expected.length, got.length, "bytes received");
+    assertEquals(-1, Arrays.mismatch(expected, got), "first differing byte");
+  }
+
+  private static void put(Path file, String url) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(List.of("curl", "-s", "-S", "-f", "-u", RcloneWebDav.USER + ":" + RcloneWebDav.PASS,
+        "-T", file.toString(), url)).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("PUT failed: " + out);
+  }
+}
