@@ -86,7 +86,12 @@ final class DavRelay {
         return;
       }
       Channel up = connected.channel();
-      client.closeFuture().addListener(closed -> up.close()); // the client gone: nothing left to fetch
+      // the client gone: nothing left to fetch. Removed again with the upstream, since one client
+      // connection (a player seeking) may make thousands of requests
+      io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<? super Void>> clientGone =
+          closed -> up.close();
+      client.closeFuture().addListener(clientGone);
+      up.closeFuture().addListener(closed -> client.closeFuture().removeListener(clientGone));
       up.writeAndFlush(request(uri, authorization, range)).addListener(sent -> {
         if (!sent.isSuccess()) up.close();
       });
