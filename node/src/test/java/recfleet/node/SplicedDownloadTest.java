@@ -43,7 +43,12 @@ class SplicedDownloadTest {
     try (RcloneWebDav dav = RcloneWebDav.start(dir.resolve("dav"), null, dir.resolve("rclone.log"))) {
       try (TestNode node = nodeOn(dav.url(), NodeVertx.options())) {
         assertTrue(node.nativeTransport(), "the node runs on epoll, so downloads are spliced");
-        checkLargeDownloads(node, dav.url());
+        String url = checkLargeDownloads(node, dav.url());
+        dav.kill(); // storage down: a clear answer, and the node goes on
+        Curl.Result down = Curl.fetch(url, null, false, dir);
+        assertEquals(503, down.status());
+        assertTrue(new String(down.body()).contains("5030"), new String(down.body()));
+        assertEquals(200, Http.get(node.port(), "/api/system").status());
       }
     }
   }
@@ -77,8 +82,11 @@ class SplicedDownloadTest {
         "RECFLEET_WEBDAV_ROOT", "/dvr"), vertxOptions);
   }
 
-  /** Swaps the stored recording for a large random file on the server, then reads it back through the node. */
-  private void checkLargeDownloads(TestNode node, String davUrl) throws Exception {
+  /**
+   * Swaps the stored recording for a large random file on the server, then reads it back through
+   * the node; returns the download's URL.
+   */
+  private String checkLargeDownloads(TestNode node, String davUrl) throws Exception {
     try (EventClient events = EventClient.connect(node.port())) {
       events.await(Duration.ofSeconds(60), "stored", all -> !events.ofType("UpEnded").isEmpty());
     }
@@ -103,6 +111,7 @@ class SplicedDownloadTest {
     assertEquals(206, middle.status());
     assertEquals("bytes " + from + "-" + to + "/" + BIG, middle.headers().get("content-range"));
     assertArrayEquals(Arrays.copyOfRange(big, from, to + 1), middle.body());
+    return url;
   }
 
   private static void assertWhole(byte[] expected, byte[] got) {
