@@ -25,6 +25,11 @@ public final class LinkFrames {
     }
   }
 
+  /** The {@code Authorization} header's value that carries {@code token}; {@link #bearer} reads it back. */
+  public static String authorization(String token) {
+    return "Bearer " + token;
+  }
+
   /** The token from an {@code Authorization: Bearer ...} header, or null. */
   public static String bearer(String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return null;

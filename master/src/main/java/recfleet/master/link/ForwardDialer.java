@@ -57,7 +57,7 @@ public final class ForwardDialer extends io.vertx.core.VerticleBase {
     boolean tls = node.getScheme().equals("https");
     int port = node.getPort() > 0 ? node.getPort() : tls ? 443 : 80;
     var options = new WebSocketConnectOptions().setHost(node.getHost()).setPort(port).setSsl(tls).setURI("/ws")
-        .addHeader("Authorization", "Bearer " + token);
+        .addHeader("Authorization", LinkFrames.authorization(token));
     sockets.connect(options).onSuccess(ws -> {
       failures = 0;
       log.info("forward link to {} open", node);
@@ -114,7 +114,7 @@ public final class ForwardDialer extends io.vertx.core.VerticleBase {
       waiting = null;
       if (sync == null) return;
       inFlight = true;
-      http.putAbs(node + "/api/link/rooms").putHeader("Authorization", "Bearer " + token)
+      http.putAbs(node + "/api/link/rooms").putHeader("Authorization", LinkFrames.authorization(token))
           .sendBuffer(io.vertx.core.buffer.Buffer.buffer(LinkFrames.encode(sync)))
           .onComplete(ar -> {
             inFlight = false;

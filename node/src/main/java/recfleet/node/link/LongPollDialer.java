@@ -57,7 +57,7 @@ public final class LongPollDialer extends VerticleBase {
 
   private void open() {
     if (stopped) return;
-    http.postAbs(base).putHeader("Authorization", "Bearer " + options.token()).send().onSuccess(resp -> {
+    http.postAbs(base).putHeader("Authorization", LinkFrames.authorization(options.token())).send().onSuccess(resp -> {
       if (resp.statusCode() == 401) {
         log.error("the master at {} refused this node's token (HTTP 401); check [LINK] token", options.masterUrl());
         retry();
@@ -94,7 +94,7 @@ public final class LongPollDialer extends VerticleBase {
     outbox.forEach(f -> batch.add(new JsonObject(f)));
     outbox.clear();
     posting = true;
-    http.postAbs(base + "/" + mine + "/send").putHeader("Authorization", "Bearer " + options.token())
+    http.postAbs(base + "/" + mine + "/send").putHeader("Authorization", LinkFrames.authorization(options.token()))
         .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer(batch.encode()))
         .onComplete(ar -> {
           posting = false;
@@ -108,7 +108,7 @@ public final class LongPollDialer extends VerticleBase {
 
   private void poll(String mine) {
     if (stopped || !mine.equals(session)) return;
-    http.getAbs(base + "/" + mine + "/recv").putHeader("Authorization", "Bearer " + options.token())
+    http.getAbs(base + "/" + mine + "/recv").putHeader("Authorization", LinkFrames.authorization(options.token()))
         .timeout(60_000).send().onComplete(ar -> {
           if (ar.failed() || ar.result().statusCode() != 200) {
             lost(mine, ar.failed() ? ar.cause().getMessage() : "HTTP " + ar.result().statusCode());

@@ -6,6 +6,7 @@ import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import recfleet.common.link.LinkFrames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.link.Backoff;
@@ -47,7 +48,7 @@ public final class ReverseDialer extends VerticleBase {
     var url = options.masterUrl();
     var connect = new WebSocketConnectOptions().setHost(url.getHost()).setPort(options.masterPort())
         .setSsl(options.masterTls()).setURI(options.masterPath() + "/link")
-        .addHeader("Authorization", "Bearer " + options.token());
+        .addHeader("Authorization", LinkFrames.authorization(options.token()));
     client.connect(connect).onSuccess(ws -> {
       if (failures > 0) log.info("link to the master at {} is back after {} failed attempt(s)", url, failures);
       else log.info("link to the master at {} open", url);
