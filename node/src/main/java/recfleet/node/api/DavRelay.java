@@ -38,8 +38,9 @@ import java.util.Optional;
  * it closed: on epoll, Vert.x's HTTP client dropped the tail of such a body when the client read
  * slowly.
  *
- * <p>Where the client's socket is not a plain epoll one (NIO transport, TLS, HTTP/2, compression),
- * {@link #clientSocket} says so and the caller relays through Vert.x's HTTP client instead.
+ * <p>Where the client's connection is not a plain HTTP/1.x one (TLS, HTTP/2, compression), the
+ * body is copied too; on the NIO transport {@link #clientChannel} is empty and the caller relays
+ * through Vert.x's HTTP client, which has no such trouble there.
  * Reaching the client's channel goes through Vert.x's internal {@code ConnectionBase}: the Vert.x
  * version is pinned, and anything unexpected there takes the ordinary way.
  */
@@ -50,25 +51,37 @@ final class DavRelay {
 
   private DavRelay() {}
 
-  /** The client's socket when this relay can write to it; empty when the ordinary relay must be used. */
-  static Optional<AbstractEpollStreamChannel> clientSocket(HttpServerRequest request) {
-    if (request.isSSL() || request.version() == io.vertx.core.http.HttpVersion.HTTP_2) return Optional.empty();
-    if (!(request.connection() instanceof ConnectionBase connection)) return Optional.empty();
-    Channel channel = connection.channel();
-    if (!(channel instanceof AbstractEpollStreamChannel epoll)) return Optional.empty();
-    // a compressor would re-encode what Vert.x writes; spliced bytes would bypass it
-    if (channel.pipeline().get(HttpContentCompressor.class) != null) return Optional.empty();
-    return Optional.of(epoll);
+  /**
+   * The client connection's channel when it is on epoll: the relay's own connection then runs on
+   * its event loop. Empty on NIO (or anything unexpected): the caller relays through Vert.x's client.
+   */
+  static Optional<AbstractEpollStreamChannel> clientChannel(HttpServerRequest request) {
+    if (request.connection() instanceof ConnectionBase connection
+        && connection.channel() instanceof AbstractEpollStreamChannel epoll) {
+      return Optional.of(epoll);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether a body may be spliced into the client's channel: one plain HTTP/1.x connection, with
+   * nothing in its pipeline that changes what Vert.x writes (TLS, an HTTP/2 stream among others,
+   * a compressor). Elsewhere the body is copied.
+   */
+  static boolean canSpliceInto(HttpServerRequest request, Channel client) {
+    return !request.isSSL() && request.version() != io.vertx.core.http.HttpVersion.HTTP_2
+        && client.pipeline().get(HttpContentCompressor.class) == null;
   }
 
   /**
    * Sends {@code GET uri} (with the Range, if any) and completes, on {@code context}, once the
-   * answer's head is in.
+   * answer's head is in. {@code splice}: whether the body may be spliced into {@code client}
+   * (see {@link #canSpliceInto}).
    */
-  static Future<Upstream> open(Context context, AbstractEpollStreamChannel client, URI uri, String authorization,
-                               String range) {
+  static Future<Upstream> open(Context context, AbstractEpollStreamChannel client, boolean splice, URI uri,
+                               String authorization, String range) {
     Promise<HttpResponse> head = Promise.promise();
-    UpstreamReader reader = new UpstreamReader(context, head);
+    UpstreamReader reader = new UpstreamReader(context, head, splice);
     Bootstrap bootstrap = new Bootstrap().group(client.eventLoop()).channel(EpollSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
         .handler(new ChannelInitializer<Channel>() {
@@ -96,7 +109,7 @@ final class DavRelay {
         if (!sent.isSuccess()) up.close();
       });
     });
-    return head.future().map(response -> new Upstream(connected.channel(), response, reader));
+    return head.future().map(response -> new Upstream(connected.channel(), response, reader, splice));
   }
 
   private static DefaultFullHttpRequest request(URI uri, String authorization, String range) {
@@ -126,11 +139,13 @@ final class DavRelay {
     private final Channel channel;
     private final HttpResponse head;
     private final UpstreamReader reader;
+    private final boolean splice;
 
-    private Upstream(Channel channel, HttpResponse head, UpstreamReader reader) {
+    private Upstream(Channel channel, HttpResponse head, UpstreamReader reader, boolean splice) {
       this.channel = channel;
       this.head = head;
       this.reader = reader;
+      this.splice = splice;
     }
 
     int status() {
@@ -141,14 +156,15 @@ final class DavRelay {
       return head.headers().get(name);
     }
 
-    boolean spliceable() {
-      return DavRelay.spliceable(head);
+    /** Whether the body goes by {@link #spliceRestTo} (else by {@link #copyTo}). */
+    boolean spliced() {
+      return splice && spliceable(head);
     }
 
     /**
      * Writes the first bytes of the body (read along with the head) through {@code res}, then
      * moves the rest into the client's socket; completes on {@code context} when the last byte
-     * was written there. Only for a {@link #spliceable} answer, after the head was written.
+     * was written there. Only for a {@link #spliced} answer, after the head was written.
      */
     Future<Void> spliceRestTo(Context context, HttpServerResponse res, AbstractEpollStreamChannel client) {
       Buffer first = reader.takeReadAhead();

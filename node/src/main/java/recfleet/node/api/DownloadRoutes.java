@@ -38,8 +38,8 @@ import recfleet.node.upload.WebDavStorage;
  */
 final class DownloadRoutes {
   private static final Logger log = LoggerFactory.getLogger(DownloadRoutes.class);
-  /** A bare file name: no folder, no "..", nothing a path could be made of. */
   private static final String RANGE = "Range";
+  /** A bare file name: no folder, no "..", nothing a path could be made of. */
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
 
   private final Vertx vertx;
@@ -165,43 +165,43 @@ final class DownloadRoutes {
   }
 
   private void sendProxied(RoutingContext ctx, WebDavStorage dav, String remote, String type, String disposition) {
-    ctx.request().pause();
-    Optional<AbstractEpollStreamChannel> socket = ctx.request().method() == HttpMethod.GET
-        ? DavRelay.clientSocket(ctx.request()) : Optional.empty();
-    if (socket.isPresent()) {
-      sendRelayed(ctx, socket.get(), dav, remote, type, disposition);
+    Optional<AbstractEpollStreamChannel> client = ctx.request().method() == HttpMethod.GET
+        ? DavRelay.clientChannel(ctx.request()) : Optional.empty();
+    if (client.isPresent()) {
+      sendRelayed(ctx, client.get(), dav, remote, type, disposition);
     } else {
       sendPiped(ctx, dav, remote, type, disposition);
     }
   }
 
-  /** On the epoll transport: the body is spliced, or copied where it cannot be (see {@link DavRelay}). */
-  private void sendRelayed(RoutingContext ctx, AbstractEpollStreamChannel socket, WebDavStorage dav, String remote,
+  /** On the epoll transport, on a connection of the relay's own: the body is spliced, or copied where it cannot be. */
+  private void sendRelayed(RoutingContext ctx, AbstractEpollStreamChannel client, WebDavStorage dav, String remote,
                            String type, String disposition) {
     Context context = vertx.getOrCreateContext();
     HttpServerResponse res = ctx.response();
-    DavRelay.open(context, socket, dav.uri(remote), dav.authorization(), ctx.request().getHeader(RANGE))
+    boolean splice = DavRelay.canSpliceInto(ctx.request(), client);
+    DavRelay.open(context, client, splice, dav.uri(remote), dav.authorization(), ctx.request().getHeader(RANGE))
         .onSuccess(up -> {
           if (!answerHead(ctx, remote, up.status(), up::header, type, disposition)) {
             up.close();
             return;
           }
           Future<Void> body;
-          if (up.spliceable()) {
-            body = res.writeHead().compose(v -> up.spliceRestTo(context, res, socket));
+          if (up.spliced()) {
+            body = res.writeHead().compose(v -> up.spliceRestTo(context, res, client));
           } else {
             if (up.header(HttpHeaders.CONTENT_LENGTH) == null) res.setChunked(true);
             body = up.copyTo(res);
           }
           body.onSuccess(v -> res.end()).onFailure(err -> {
-            // the head is out: all that is left is to cut the connection, so the client sees a short body
-            if (socket.isActive()) {
+            // the head is out: all that is left is to cut the answer off, so the client sees a short body
+            if (client.isActive()) {
               log.warn("download of {} from the WebDAV server broke off: {}", remote, err.toString());
             } else {
               log.info("download of {} stopped: the client went away", remote);
             }
             up.close();
-            socket.close();
+            res.reset(); // the connection on HTTP/1.x, only this stream on HTTP/2
           });
         })
         .onFailure(err -> unreachable(ctx, remote, err));

@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * The Netty end of a {@link DavRelay} connection. It takes the answer's head, pauses reading, and
- * hands the body on in order: for a spliceable answer it removes the HTTP decoder, so the body
+ * hands the body on in order: for an answer to be spliced it removes the HTTP decoder, so the body
  * stays raw in the socket but for the bytes the decoder had already read (the read-ahead); for any
  * other it passes the decoded body to the sink attached by {@link DavRelay.Upstream#copyTo}. What
  * arrives before a sink is attached waits here. Everything it hands over runs on the Vert.x context.
@@ -37,6 +37,7 @@ final class UpstreamReader extends ChannelInboundHandlerAdapter {
 
   private final Context context;
   private final Promise<HttpResponse> head;
+  private final boolean splice;
   private final List<Buffer> pending = new ArrayList<>();
   private boolean headSeen;
   private boolean ended;
@@ -44,9 +45,10 @@ final class UpstreamReader extends ChannelInboundHandlerAdapter {
   private BodySink sink;
   private boolean detached;
 
-  UpstreamReader(Context context, Promise<HttpResponse> head) {
+  UpstreamReader(Context context, Promise<HttpResponse> head, boolean splice) {
     this.context = context;
     this.head = head;
+    this.splice = splice;
   }
 
   @Override
@@ -82,7 +84,7 @@ final class UpstreamReader extends ChannelInboundHandlerAdapter {
     ctx.channel().config().setAutoRead(false);
     ctx.pipeline().remove(ENCODER);
     // the decoder hands what it read past the head to this handler as it goes: the read-ahead
-    if (DavRelay.spliceable(response)) ctx.pipeline().remove(DECODER);
+    if (splice && DavRelay.spliceable(response)) ctx.pipeline().remove(DECODER);
     // answer once the decoder's read is done, so the read-ahead is here first
     ctx.executor().execute(() -> context.runOnContext(v -> {
       if (!head.tryComplete(response)) ctx.close();

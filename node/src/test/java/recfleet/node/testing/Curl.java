@@ -12,17 +12,18 @@ import java.util.concurrent.TimeUnit;
 
 /** Requests made with the real curl, the way users and DVR players fetch recordings. */
 public final class Curl {
-  public record Result(int status, Map<String, String> headers, byte[] body) {}
+  /** {@code protocol} is the status line's first word: "HTTP/1.1", "HTTP/2". */
+  public record Result(String protocol, int status, Map<String, String> headers, byte[] body) {}
 
   private Curl() {}
 
   /** {@code range} is curl's {@code -r} value ("0-99", "-500", "1000-") or null; {@code head} sends HEAD. */
   public static Result fetch(String url, String range, boolean head, Path scratch) throws IOException, InterruptedException {
-    return fetch(url, range, head, scratch, null);
+    return fetch(url, range, head, scratch, new String[0]);
   }
 
-  /** As {@link #fetch(String, String, boolean, Path)}, reading no faster than {@code rate} (curl's --limit-rate: "16M"). */
-  public static Result fetch(String url, String range, boolean head, Path scratch, String rate)
+  /** As {@link #fetch(String, String, boolean, Path)}, with more of curl's options ("--limit-rate", "12M"). */
+  public static Result fetch(String url, String range, boolean head, Path scratch, String... options)
       throws IOException, InterruptedException {
     Path headers = Files.createTempFile(scratch, "h", ".txt");
     Path body = Files.createTempFile(scratch, "b", ".bin");
@@ -31,18 +32,19 @@ public final class Curl {
         "-o", body.toString()));
     if (range != null) cmd.addAll(List.of("-r", range));
     if (head) cmd.add("-I");
-    if (rate != null) cmd.addAll(List.of("--limit-rate", rate));
+    cmd.addAll(List.of(options));
     cmd.add(url);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("curl failed: " + out);
     List<String> lines = Files.readAllLines(headers);
-    int status = Integer.parseInt(lines.get(0).split(" ")[1]);
+    String[] statusLine = lines.get(0).split(" ");
+    int status = Integer.parseInt(statusLine[1]);
     Map<String, String> map = new LinkedHashMap<>();
     for (String line : lines.subList(1, lines.size())) {
       int colon = line.indexOf(':');
       if (colon > 0) map.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
     }
-    return new Result(status, map, Files.readAllBytes(body));
+    return new Result(statusLine[0], status, map, Files.readAllBytes(body));
   }
 }
