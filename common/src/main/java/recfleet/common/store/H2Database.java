@@ -9,8 +9,6 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An H2 file database migrated by Flyway from a {@code db/...} folder on the classpath, shared
@@ -18,7 +16,6 @@ import org.slf4j.LoggerFactory;
  * was told is stored must survive a kill -9.
  */
 public final class H2Database implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(H2Database.class);
   private final JdbcConnectionPool pool;
   private final DSLContext dsl;
 
@@ -36,31 +33,19 @@ public final class H2Database implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data folder " + dataDir, e);
     }
-    String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(fileName) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
-    for (int attempt = 1; ; attempt++) {
-      // An interrupt pending on this thread would make the JDK close H2's file channel under it
-      // (ClosedByInterruptException) and break the store for every connection: clear it first.
-      boolean wasInterrupted = Thread.interrupted();
-      JdbcConnectionPool pool = JdbcConnectionPool.create(url, "recfleet", "");
-      pool.setMaxConnections(32);
-      try {
-        Flyway.configure().dataSource(pool).locations("classpath:" + migrations).load().migrate();
-        if (wasInterrupted) Thread.currentThread().interrupt();
-        return new H2Database(pool);
-      } catch (RuntimeException e) {
-        pool.dispose();
-        if (attempt >= 3 || !interrupted(e)) throw e;
-        log.warn("opening the database in {} was interrupted; trying again", dataDir);
-      }
+    // "retry:" is H2's file system that reopens its file channel when the JDK closed it because the
+    // thread using it was interrupted (ClosedByInterruptException). Without it one interrupted
+    // writer (a worker pool shut down with a query under way) broke the store for every connection.
+    String url = "jdbc:h2:retry:" + dataDir.toAbsolutePath().resolve(fileName) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "recfleet", "");
+    pool.setMaxConnections(32);
+    try {
+      Flyway.configure().dataSource(pool).locations("classpath:" + migrations).load().migrate();
+      return new H2Database(pool);
+    } catch (RuntimeException e) {
+      pool.dispose();
+      throw e;
     }
-  }
-
-  private static boolean interrupted(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.nio.channels.ClosedByInterruptException) return true;
-      if (t.getCause() == t) break;
-    }
-    return false;
   }
 
   public DSLContext dsl() {

@@ -1,0 +1,1 @@
+CREATE TABLE note (id INT PRIMARY KEY, text VARCHAR(200));
