@@ -3,6 +3,7 @@ package recfleet.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static recfleet.node.store.schema.Tables.JOB;
 import static recfleet.node.testing.EventClient.data;
 
 import io.vertx.core.json.JsonObject;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import recfleet.node.store.JobStore;
+import recfleet.node.store.NodeDatabase;
 import recfleet.node.testing.EventClient;
 import recfleet.node.testing.Ffmpeg;
 import recfleet.node.testing.Http;
@@ -129,14 +132,49 @@ class WebDavTest {
       assertTrue(Files.exists(local), "the local file is there while the job waits");
       dav.startAgain();
       events.await(Duration.ofSeconds(90), "the upload finished after the outage", all -> !events.ofType("UpEnded").isEmpty());
-      List<Path> remote;
-      try (Stream<Path> files = Files.walk(dav.folder())) {
-        remote = files.filter(p -> p.toString().endsWith(".mp4")).toList();
-      }
-      assertEquals(1, remote.size(), remote.toString());
-      JsonObject stored = Http.get(node.port(), "/api/recordings/" + id).body().getJsonObject("data");
-      assertEquals(stored.getLong("outputBytes"), Files.size(remote.get(0)));
+      assertOneWholeRemoteCopy(dav, node, id);
     }
+  }
+
+  @Test
+  void a_node_stopped_mid_upload_puts_the_job_back_and_finishes_it_at_the_next_start() throws Exception {
+    Path nodeDir = dir.resolve("node");
+    Path big = Ffmpeg.flv(dir.resolve("big.flv"), 12, "1280x720"); // about 6 MB at 4 Mbit/s
+    String id = Seed.recording(nodeDir, "big", big, Duration.ofSeconds(2));
+    try (RcloneWebDav dav = RcloneWebDav.start(dir.resolve("dav"), null, dir.resolve("rclone.log"));
+         SlowLink link = new SlowLink(dav.port(), 1_000_000)) {
+      Map<String, String> config = davConfig(link.url(), RcloneWebDav.PASS, Map.of());
+      Path local;
+      try (TestNode node = TestNode.start(nodeDir, config); EventClient events = EventClient.connect(node.port())) {
+        events.await(Duration.ofSeconds(60), "the upload under way", all -> events.ofType("IsUp").stream()
+            .anyMatch(e -> data(e).getDouble("Progress") > 0 && data(e).getDouble("Progress") < 100));
+        local = nodeDir.resolve("works").resolve(Http.get(node.port(), "/api/recordings/" + id).body()
+            .getJsonObject("data").getString("outputPath"));
+      } // the stop, with about 4 MB still to send at 1 MB/s
+      assertTrue(Files.exists(local), "the local file is kept");
+      try (NodeDatabase db = NodeDatabase.open(nodeDir.resolve("data"))) {
+        var upload = db.dsl().selectFrom(JOB).where(JOB.RECORDING_ID.eq(id)).and(JOB.STAGE.eq("UPLOAD")).fetchOne();
+        assertEquals(JobStore.PENDING, upload.getState(), "the stop put the upload back in the queue");
+        assertEquals(0, upload.getAttempts(), "the interrupted attempt does not count");
+        assertTrue(upload.getLastError().contains("stopping"), upload.getLastError());
+      }
+      try (TestNode node = TestNode.start(nodeDir, config); EventClient events = EventClient.connect(node.port())) {
+        events.await(Duration.ofSeconds(90), "the upload finished after the restart",
+            all -> !events.ofType("UpEnded").isEmpty());
+        assertOneWholeRemoteCopy(dav, node, id);
+      }
+    }
+  }
+
+  /** The server's own folder holds the recording once, whole, whatever attempts were cut short. */
+  private static void assertOneWholeRemoteCopy(RcloneWebDav dav, TestNode node, String id) throws Exception {
+    List<Path> remote;
+    try (Stream<Path> files = Files.walk(dav.folder())) {
+      remote = files.filter(p -> p.toString().endsWith(".mp4")).toList();
+    }
+    assertEquals(1, remote.size(), remote.toString());
+    JsonObject stored = Http.get(node.port(), "/api/recordings/" + id).body().getJsonObject("data");
+    assertEquals(stored.getLong("outputBytes"), Files.size(remote.get(0)));
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.util.Optional;
 import recfleet.common.event.EventType;
 import recfleet.node.pipeline.Outcome;
 import recfleet.node.pipeline.StageHandler;
+import recfleet.node.pipeline.StopSignal;
 import recfleet.node.store.Job;
 import recfleet.node.store.Recording;
 import recfleet.node.store.RecordingStore;
@@ -23,7 +24,7 @@ public final class NotifyHandler implements StageHandler {
   }
 
   @Override
-  public Outcome handle(Job job) {
+  public Outcome handle(Job job, StopSignal stop) {
     Optional<Recording> found = recordings.get(job.recordingId());
     if (found.isEmpty()) return Outcome.giveUp("recording " + job.recordingId() + " is not in the database");
     Recording rec = found.get();

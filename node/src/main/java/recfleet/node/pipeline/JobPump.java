@@ -1,9 +1,11 @@
 package recfleet.node.pipeline;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -32,6 +34,8 @@ public final class JobPump {
   private boolean stopped;
   private long timerId = -1;
   private MessageConsumer<Object> nudges;
+  private final StopSignal stopSignal = new StopSignal();
+  private Promise<Void> drained;
 
   public JobPump(Vertx vertx, WorkerExecutor workers, JobStore jobs, Stage stage, StageHandler handler,
                  PumpOptions options, Consumer<String> onUnhealthy) {
@@ -50,10 +54,27 @@ public final class JobPump {
     return nudges.completion().onSuccess(v -> pump());
   }
 
-  public void stop() {
+  /**
+   * Takes no new job, tells the running ones to end (they go back to the queue), and completes
+   * once none runs, so that nothing a job does (a file written, a row updated, an event sent)
+   * happens after the node has closed its database and its event bus. A job still running after
+   * {@code grace} (a storage server that stopped answering mid-upload) is left behind: its row
+   * stays claimed and is requeued at the next start.
+   */
+  public Future<Void> stop(Duration grace) {
     stopped = true;
+    stopSignal.raise();
     vertx.cancelTimer(timerId);
     if (nudges != null) nudges.unregister();
+    if (inFlight == 0) return Future.succeededFuture();
+    drained = Promise.promise();
+    long deadline = vertx.setTimer(grace.toMillis(), id -> {
+      if (drained.tryComplete()) {
+        log.warn("[stage {}] {} job(s) still running {} s after the stop; they resume at the next start",
+            stage, inFlight, grace.toSeconds());
+      }
+    });
+    return drained.future().andThen(ar -> vertx.cancelTimer(deadline));
   }
 
   /** Fills the free worker slots; each slot keeps taking jobs until the queue has none ready. */
@@ -62,6 +83,7 @@ public final class JobPump {
       inFlight++;
       workers.executeBlocking(this::runOne, false).onComplete(ar -> {
         inFlight--;
+        if (drained != null && inFlight == 0) drained.tryComplete();
         if (ar.failed()) {
           log.error("[stage {}] worker error", stage, ar.cause());
         } else if (Boolean.TRUE.equals(ar.result())) {
@@ -79,18 +101,32 @@ public final class JobPump {
     Job job = claimed.get();
     Outcome outcome;
     try {
-      outcome = handler.handle(job);
+      outcome = handler.handle(job, stopSignal);
     } catch (StageUnhealthyException e) {
       jobs.retryLater(job, e.getMessage(), options.retryBase(), false);
       stopped = true;
       vertx.runOnContext(v -> onUnhealthy.accept(e.getMessage()));
       return false;
     } catch (Exception | LinkageError e) {
+      if (stopSignal.raised()) {
+        putBack(job);
+        return false;
+      }
       outcome = Outcome.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
       log.warn("[recording {}] {} failed unexpectedly on attempt {}", job.recordingId(), stage, job.attempts(), e);
     }
+    if (stopSignal.raised() && !(outcome instanceof Outcome.Done)) {
+      // whatever went wrong may be the stop itself: this attempt does not count
+      putBack(job);
+      return false;
+    }
     settle(job, outcome);
     return true;
+  }
+
+  private void putBack(Job job) {
+    log.info("[recording {}] {} interrupted by the node stopping; it resumes at the next start", job.recordingId(), stage);
+    jobs.retryLater(job, "interrupted by the node stopping", Duration.ZERO, false);
   }
 
   private void settle(Job job, Outcome outcome) {

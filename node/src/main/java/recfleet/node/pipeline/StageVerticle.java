@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -19,6 +20,12 @@ import recfleet.node.store.Stage;
  */
 public final class StageVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(StageVerticle.class);
+
+  /**
+   * How long a stop waits for running jobs. They end at their next progress check, so this
+   * only matters when one is stuck in a blocking call; it stays below Docker's 10 s stop timeout.
+   */
+  static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   private final String unitName;
   private final Stage stage;
@@ -56,8 +63,7 @@ public final class StageVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    if (pump != null) pump.stop();
-    if (workers != null) return workers.close();
-    return Future.succeededFuture();
+    Future<Void> drained = pump == null ? Future.succeededFuture() : pump.stop(STOP_GRACE);
+    return drained.compose(v -> workers == null ? Future.succeededFuture() : workers.close());
   }
 }

@@ -78,6 +78,9 @@ public final class Remuxer {
     } catch (org.bytedeco.javacv.FrameGrabber.Exception | org.bytedeco.javacv.FrameRecorder.Exception e) {
       Files.deleteIfExists(part);
       throw new IOException("remux of " + input.getFileName() + " failed: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(part); // a stop mid-remux, too: the next attempt starts over
+      throw e;
     }
     Files.move(part, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return TranscodeResult.measured(firstMicros == Long.MAX_VALUE ? 0 : (endMicros - firstMicros) / 1000, declaredMs);

@@ -13,6 +13,7 @@ import recfleet.node.notify.NodeEvents;
 import recfleet.node.notify.RecordingFacts;
 import recfleet.node.pipeline.Outcome;
 import recfleet.node.pipeline.StageHandler;
+import recfleet.node.pipeline.StopSignal;
 import recfleet.node.store.Job;
 import recfleet.node.store.Recording;
 import recfleet.node.store.RecordingStore;
@@ -54,7 +55,7 @@ public final class TranscodeHandler implements StageHandler {
   }
 
   @Override
-  public Outcome handle(Job job) throws Exception {
+  public Outcome handle(Job job, StopSignal stop) throws Exception {
     Optional<Recording> found = recordings.get(job.recordingId());
     if (found.isEmpty()) return Outcome.giveUp("recording " + job.recordingId() + " is not in the database");
     Recording rec = found.get();
@@ -74,7 +75,7 @@ public final class TranscodeHandler implements StageHandler {
 
     MediaInfo in;
     TranscodeResult result;
-    var progress = new ProgressReporter(events, () -> facts(rec, Map.of()));
+    var progress = new ProgressReporter(events, () -> facts(rec, Map.of()), stop);
     long started = System.nanoTime();
     try {
       in = MediaProbe.probe(raw);

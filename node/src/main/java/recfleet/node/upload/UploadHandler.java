@@ -11,6 +11,7 @@ import recfleet.node.notify.NodeEvents;
 import recfleet.node.notify.RecordingFacts;
 import recfleet.node.pipeline.Outcome;
 import recfleet.node.pipeline.StageHandler;
+import recfleet.node.pipeline.StopSignal;
 import recfleet.node.store.Job;
 import recfleet.node.store.Recording;
 import recfleet.node.store.RecordingStore;
@@ -45,7 +46,7 @@ public final class UploadHandler implements StageHandler {
   }
 
   @Override
-  public Outcome handle(Job job) throws Exception {
+  public Outcome handle(Job job, StopSignal stop) throws Exception {
     Optional<Recording> found = recordings.get(job.recordingId());
     if (found.isEmpty()) return Outcome.giveUp("recording " + job.recordingId() + " is not in the database");
     Recording rec = found.get();
@@ -62,7 +63,7 @@ public final class UploadHandler implements StageHandler {
     CoverResult cover;
     long stored;
     long started = System.nanoTime();
-    var progress = new UploadProgressReporter(events, data);
+    var progress = new UploadProgressReporter(events, data, stop);
     try {
       cover = storeCover(rec, local);
       stored = target.store(local, remote, rec.outputBytes(), progress);
