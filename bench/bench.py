@@ -336,6 +336,59 @@ def curl_seconds(*args, expect_bytes=None):
     return time.time() - t0
 
 
+def upload_pairs(cp, env, big, base, megabytes, pairs=5):
+    """The node's upload code against `curl -T`, to the same server. One uploader JVM serves the
+    whole run, as a running node does: its first upload (JVM start, class loading, JIT
+    compilation) is a warm-up, reported apart. Then pairs, each `curl -T` and then the node's
+    code, so both see the same moment of a shared machine; every file is deleted after its pair."""
+    auth = ("-u", "bench:bench-pass")
+    uploader = subprocess.Popen(["java", "-cp", cp, "recfleet.node.upload.UploadCli", big, base, "/up"], env=env,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def ours(path):
+        uploader.stdin.write(path + "\n")
+        uploader.stdin.flush()
+        for line in uploader.stdout:
+            if "RESULT " in line:
+                r = json.loads(line.split("RESULT ", 1)[1])
+                return r["elapsedMs"] / 1000, r["cpuMs"] / 1000
+        raise RuntimeError("the uploader ended before its result")
+
+    def curl_upload(path):
+        before = os.times()
+        seconds = curl_seconds(*auth, "-T", big, f"{base}/up/{path}")
+        after = os.times()
+        return seconds, (after.children_user + after.children_system) - (before.children_user + before.children_system)
+
+    def delete(path):
+        curl_seconds(*auth, "-X", "DELETE", f"{base}/up/{path}")
+
+    try:
+        cold, _ = ours("ours/warm-up.bin")
+        delete("ours/warm-up.bin")
+        curl_upload("curl-warm-up.bin")
+        delete("curl-warm-up.bin")
+        rows = []
+        for i in range(pairs):
+            c, c_cpu = curl_upload(f"curl{i}.bin")
+            o, o_cpu = ours(f"ours/{i}.bin")
+            rows.append({"curl": c, "ours": o, "ratio": c / o, "ours_cpu": o_cpu, "curl_cpu": c_cpu})
+            delete(f"curl{i}.bin")
+            delete(f"ours/{i}.bin")
+    finally:
+        uploader.stdin.close()
+        uploader.wait(60)
+    median = lambda xs: sorted(xs)[len(xs) // 2]
+    ours_s, curl_s = median([r["ours"] for r in rows]), median([r["curl"] for r in rows])
+    return {"case": "webdav_upload", "megabytes": megabytes, "pairs": rows, "recfleet_seconds": ours_s,
+            "curl_seconds": curl_s, "recfleet_mb_s": megabytes / ours_s, "curl_mb_s": megabytes / curl_s,
+            "throughput_ratio": median([r["ratio"] for r in rows]), "ratio_min": min(r["ratio"] for r in rows),
+            "ratio_max": max(r["ratio"] for r in rows),
+            "recfleet_cpu_s_per_gib": median([r["ours_cpu"] for r in rows]) * 1024 / megabytes,
+            "curl_cpu_s_per_gib": median([r["curl_cpu"] for r in rows]) * 1024 / megabytes,
+            "cold_first_mb_s": megabytes / cold}
+
+
 def storage_case(megabytes):
     """WebDAV upload (the node's WebDavStorage vs curl -T) and the Range proxy (a download through
     the node vs a direct GET from the server), on one file, same server, same run; plus the
@@ -354,15 +407,7 @@ def storage_case(megabytes):
                 f.write(os.urandom(1 << 20))
         cp = os.path.join(ROOT, "node/target/lib/*") + ":" + os.path.join(ROOT, "node/target/recfleet-node.jar")
         env = dict(os.environ, RECFLEET_WEBDAV_LOGIN="bench", RECFLEET_WEBDAV_PASSWORD="bench-pass")
-        ours = []
-        for i in range(3):
-            out = subprocess.run(["java", "-cp", cp, "recfleet.node.upload.UploadCli", big, base, "/up",
-                                  f"ours/{i}.bin"], env=env, check=True, capture_output=True, text=True).stdout
-            ours.append(json.loads([l for l in out.splitlines() if "RESULT " in l][-1].split("RESULT ", 1)[1])["elapsedMs"] / 1000)
-        theirs = [curl_seconds("-u", "bench:bench-pass", "-T", big, f"{base}/up/curl{i}.bin") for i in range(3)]
-        up = {"case": "webdav_upload", "megabytes": megabytes, "recfleet_seconds": min(ours), "curl_seconds": min(theirs),
-              "recfleet_mb_s": megabytes / min(ours), "curl_mb_s": megabytes / min(theirs),
-              "throughput_ratio": min(theirs) / min(ours)}
+        up = upload_pairs(cp, env, big, base, megabytes)
         print(json.dumps(up), flush=True)
 
         # a node that stores to this server; its one recording's file is then swapped for the big one.
@@ -669,16 +714,20 @@ def write_report(results):
     if upload and proxy:
         u, d = upload[0], proxy[0]
         lines += ["", f"## storage: one {u['megabytes']} MiB file, rclone serve webdav on the same machine", "",
-                  "Upload: best of 3 each. Download: seven pairs (a direct GET, then the same file through the node), "
-                  "after one warm-up download; the ratio is taken per pair and the table gives the median pair "
-                  "(range in brackets).", "",
+                  "Upload: one uploader process for the run, as in a running node, and one warm-up upload each; then "
+                  "five pairs (`curl -T`, then the node's code). Download: seven pairs (a direct GET, then the same "
+                  "file through the node), after one warm-up download. The ratio is taken per pair and the table "
+                  "gives the median pair (range in brackets).", "",
                   "| | recfleet | reference | throughput ratio |", "|---|---|---|---|",
                   f"| WebDAV upload (MKCOL, streamed PUT, PROPFIND check) vs `curl -T` | {u['recfleet_mb_s']:.0f} MiB/s "
-                  f"| {u['curl_mb_s']:.0f} MiB/s | {u['throughput_ratio']:.2f} |",
+                  f"| {u['curl_mb_s']:.0f} MiB/s | {u['throughput_ratio']:.2f} ({u['ratio_min']:.2f}-{u['ratio_max']:.2f}) |",
                   f"| download proxied by the node vs a direct GET from the server | {d['recfleet_mb_s']:.0f} MiB/s "
                   f"| {d['direct_mb_s']:.0f} MiB/s | {d['throughput_ratio']:.2f} ({d['ratio_min']:.2f}-{d['ratio_max']:.2f}) |",
                   f"| the same with the server's link limited to 100 MiB/s (best of 2) | {d['limited_recfleet_mb_s']:.0f} MiB/s "
                   f"| {d['limited_direct_mb_s']:.0f} MiB/s | {d['limited_throughput_ratio']:.2f} |", "",
+                  f"Uploading took the node's code {u['recfleet_cpu_s_per_gib']:.2f} CPU-seconds per GiB "
+                  f"(`curl -T`: {u['curl_cpu_s_per_gib']:.2f}); the uploader's first, cold upload (JVM start, class loading, "
+                  f"JIT) ran at {u['cold_first_mb_s']:.0f} MiB/s. "
                   f"The node spent {d['node_cpu_s_per_gib']:.2f} CPU-seconds per GiB relayed (median pair). "
                   f"Node heap used before the downloads: {d['heap_before_mib']:.0f} MiB, after: "
                   f"{d['heap_after_mib']:.0f} MiB; node RSS after: {d['node_rss_mib_after']:.0f} MiB (-Xmx512m)."]
