@@ -60,6 +60,8 @@ public final class NodeConfigKeys {
       new ConfigKey("WEBDAV", "max_storage_bytes", "0", "evict the oldest recordings above this total (0: no limit)"),
       new ConfigKey("WEBDAV", "max_age_days", "0", "evict recordings older than this (0: keep)"),
       new ConfigKey("WEBDAV", "cover_remote_dir", "covers", "covers go to <root>/<cover_remote_dir>/<room>/<file>.jpg"),
+      new ConfigKey("WEBDAV", "download_idle_seconds", "60",
+          "a download relayed from the server that moves no byte for this long is cut off"),
       new ConfigKey("PIPELINE", "max_attempts", "10", "tries per job before it is reported as failed"),
       new ConfigKey("PIPELINE", "retry_base_ms", "2000", "first retry delay of a failed job"),
       new ConfigKey("PIPELINE", "retry_max_ms", "600000", "retry delay cap"),

@@ -182,6 +182,6 @@ public record NodeOptions(
         .replaceAll("/+", "/").replaceAll("/$", "");
     if (root.contains("..")) throw c.bad("WEBDAV", "root", root, "must not contain '..'");
     return new WebDavOptions(base, c.nonBlank("WEBDAV", "login"), c.string("WEBDAV", "password"), root,
-        folder(c, "WEBDAV", "cover_remote_dir"));
+        folder(c, "WEBDAV", "cover_remote_dir"), Duration.ofSeconds(c.number("WEBDAV", "download_idle_seconds", 1, 86_400)));
   }
 }

@@ -2,6 +2,7 @@ package recfleet.node;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.VertxOptions;
@@ -22,6 +23,7 @@ import recfleet.node.testing.EventClient;
 import recfleet.node.testing.Ffmpeg;
 import recfleet.node.testing.Http;
 import recfleet.node.testing.NginxHttpProxy;
+import recfleet.node.testing.Poll;
 import recfleet.node.testing.RcloneWebDav;
 import recfleet.node.testing.Seed;
 import recfleet.node.testing.TestNode;
@@ -74,12 +76,41 @@ class SplicedDownloadTest {
     }
   }
 
+  @Test
+  void a_server_that_hangs_mid_file_is_cut_off_and_the_client_let_go() throws Exception {
+    try (RcloneWebDav dav = RcloneWebDav.start(dir.resolve("dav"), null, dir.resolve("rclone.log"))) {
+      try (TestNode node = nodeOn(dav.url(), NodeVertx.options(), Map.of("RECFLEET_WEBDAV_DOWNLOAD_IDLE_SECONDS", "2"))) {
+        String url = putLargeFile(node, dav.url(), new byte[BIG]);
+        Path out = dir.resolve("stalled.bin");
+        Process curl = new ProcessBuilder("curl", "-s", "-S", "-m", "120", "--limit-rate", "4M", "-o", out.toString(), url)
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Poll.until(Duration.ofSeconds(30), "the download under way", () -> Files.exists(out) && Files.size(out) > 1_000_000);
+        dav.freeze();
+        try {
+          assertTrue(curl.waitFor(150, TimeUnit.SECONDS), "curl ended");
+          assertNotEquals(0, curl.exitValue(), "the download did not complete");
+          assertNotEquals(28, curl.exitValue(), "curl gave up by its own -m 120: the node held the stalled download open");
+          assertTrue(Files.size(out) < BIG, "bytes received: " + Files.size(out));
+          assertEquals(200, Http.get(node.port(), "/api/system").status());
+        } finally {
+          dav.thaw();
+        }
+      }
+    }
+  }
+
   private TestNode nodeOn(String davUrl, VertxOptions vertxOptions) throws Exception {
+    return nodeOn(davUrl, vertxOptions, Map.of());
+  }
+
+  private TestNode nodeOn(String davUrl, VertxOptions vertxOptions, Map<String, String> more) throws Exception {
     Path nodeDir = dir.resolve("node");
     Seed.recording(nodeDir, "cam1", Ffmpeg.flv(dir.resolve("in.flv"), 2, "320x240"), Duration.ofSeconds(2));
-    return TestNode.start(nodeDir, Map.of("RECFLEET_UPLOAD_TARGET", "webdav", "RECFLEET_WEBDAV_HOSTNAME", davUrl,
-        "RECFLEET_WEBDAV_LOGIN", RcloneWebDav.USER, "RECFLEET_WEBDAV_PASSWORD", RcloneWebDav.PASS,
-        "RECFLEET_WEBDAV_ROOT", "/dvr"), vertxOptions);
+    Map<String, String> config = new java.util.HashMap<>(Map.of("RECFLEET_UPLOAD_TARGET", "webdav",
+        "RECFLEET_WEBDAV_HOSTNAME", davUrl, "RECFLEET_WEBDAV_LOGIN", RcloneWebDav.USER,
+        "RECFLEET_WEBDAV_PASSWORD", RcloneWebDav.PASS, "RECFLEET_WEBDAV_ROOT", "/dvr"));
+    config.putAll(more);
+    return TestNode.start(nodeDir, config, vertxOptions);
   }
 
   /**
@@ -87,16 +118,9 @@ class SplicedDownloadTest {
    * the node; returns the download's URL.
    */
   private String checkLargeDownloads(TestNode node, String davUrl) throws Exception {
-    try (EventClient events = EventClient.connect(node.port())) {
-      events.await(Duration.ofSeconds(60), "stored", all -> !events.ofType("UpEnded").isEmpty());
-    }
-    JsonObject file = Http.get(node.port(), "/stream/query_record/cam1").body().getJsonArray("files").getJsonObject(0);
     byte[] big = new byte[BIG];
     new Random(42).nextBytes(big);
-    Path local = dir.resolve("big.bin");
-    Files.write(local, big);
-    put(local, davUrl + "/dvr/cam1/" + file.getString("file_name"));
-    String url = "http://127.0.0.1:" + node.port() + file.getString("download_url");
+    String url = putLargeFile(node, davUrl, big);
 
     Curl.Result slow = Curl.fetch(url, null, false, dir, "--limit-rate", "12M");
     assertEquals(200, slow.status());
@@ -116,6 +140,18 @@ class SplicedDownloadTest {
     assertEquals("HTTP/2", h2.protocol());
     assertWhole(big, h2.body());
     return url;
+  }
+
+  /** Once the node has stored its recording, puts {@code content} on the server in its place; returns its download URL. */
+  private String putLargeFile(TestNode node, String davUrl, byte[] content) throws Exception {
+    try (EventClient events = EventClient.connect(node.port())) {
+      events.await(Duration.ofSeconds(60), "stored", all -> !events.ofType("UpEnded").isEmpty());
+    }
+    JsonObject file = Http.get(node.port(), "/stream/query_record/cam1").body().getJsonArray("files").getJsonObject(0);
+    Path local = dir.resolve("big.bin");
+    Files.write(local, content);
+    put(local, davUrl + "/dvr/cam1/" + file.getString("file_name"));
+    return "http://127.0.0.1:" + node.port() + file.getString("download_url");
   }
 
   private static void assertWhole(byte[] expected, byte[] got) {

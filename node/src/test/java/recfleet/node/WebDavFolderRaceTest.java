@@ -22,7 +22,7 @@ class WebDavFolderRaceTest {
       for (int round = 0; round < 10; round++) { // the losing window is short: give it many chances
         String root = "/race" + round;
         var storage = new recfleet.node.upload.WebDavStorage(new recfleet.node.upload.WebDavOptions(dav.url(),
-            RcloneWebDav.USER, RcloneWebDav.PASS, root, "covers"));
+            RcloneWebDav.USER, RcloneWebDav.PASS, root, "covers", java.time.Duration.ofSeconds(60)));
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
           var start = new java.util.concurrent.CountDownLatch(1);

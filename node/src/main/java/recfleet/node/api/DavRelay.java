@@ -7,6 +7,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -223,6 +226,26 @@ final class DavRelay {
       });
       channel.config().setAutoRead(true);
       return done.future().onComplete(v -> close());
+    }
+
+    /**
+     * Cuts the relay off, and then runs {@code onStall}, once no byte has moved for {@code idle}:
+     * none came from the server and none went to the client. A server that hangs mid-file would
+     * otherwise hold the client's download (and this connection) open for ever; a client that
+     * stops reading is let go after the same time, as nginx's proxy_read_timeout and send_timeout
+     * would. With splice no byte passes through the pipeline, so the kernel's TCP_INFO tells.
+     */
+    void closeWhenIdle(Channel client, Duration idle, Runnable onStall) {
+      if (!(channel instanceof EpollSocketChannel up) || !(client instanceof EpollSocketChannel down)) return;
+      long idleMs = idle.toMillis();
+      long every = Math.max(100, Math.min(10_000, idleMs / 4));
+      ScheduledFuture<?> check = channel.eventLoop().scheduleAtFixedRate(() -> {
+        if (channel.isActive() && up.tcpInfo().lastDataRecv() >= idleMs && down.tcpInfo().lastDataSent() >= idleMs) {
+          onStall.run();
+          channel.close();
+        }
+      }, every, every, TimeUnit.MILLISECONDS);
+      channel.closeFuture().addListener(closed -> check.cancel(false));
     }
 
     void close() {

@@ -186,6 +186,8 @@ final class DownloadRoutes {
             up.close();
             return;
           }
+          up.closeWhenIdle(client, dav.downloadIdle(), () -> log.warn("download of {} cut off: no byte moved between "
+              + "the WebDAV server and the client for {} s", remote, dav.downloadIdle().toSeconds()));
           Future<Void> body;
           if (up.spliced()) {
             body = res.writeHead().compose(v -> up.spliceRestTo(context, res, client));
@@ -210,7 +212,8 @@ final class DownloadRoutes {
   /** The body goes through Vert.x: with backpressure, never whole in memory. */
   private void sendPiped(RoutingContext ctx, WebDavStorage dav, String remote, String type, String disposition) {
     RequestOptions req = new RequestOptions().setMethod(ctx.request().method()).setAbsoluteURI(dav.uri(remote).toString())
-        .putHeader(HttpHeaders.AUTHORIZATION, dav.authorization());
+        .putHeader(HttpHeaders.AUTHORIZATION, dav.authorization())
+        .setIdleTimeout(dav.downloadIdle().toMillis()); // a server that hangs mid-file does not hold the client
     String range = ctx.request().getHeader(RANGE);
     if (range != null) req.putHeader(RANGE, range);
     HttpServerResponse res = ctx.response();

@@ -32,7 +32,8 @@ public final class UploadCli {
       System.exit(2);
     }
     var options = new WebDavOptions(args[1], System.getenv().getOrDefault("RECFLEET_WEBDAV_LOGIN", ""),
-        System.getenv().getOrDefault("RECFLEET_WEBDAV_PASSWORD", ""), args[2], "covers");
+        System.getenv().getOrDefault("RECFLEET_WEBDAV_PASSWORD", ""), args[2], "covers",
+        java.time.Duration.ofSeconds(60));
     var storage = new WebDavStorage(options);
     Path file = Path.of(args[0]);
     if (args.length == 4) {

@@ -85,6 +85,11 @@ public final class WebDavStorage implements StorageTarget {
     return URI.create(url(remotePath));
   }
 
+  /** How long a download relayed from this server may move no byte before it is cut off. */
+  public java.time.Duration downloadIdle() {
+    return options.downloadIdle();
+  }
+
   public String authorization() {
     String pair = options.login() + ":" + options.password();
     return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A whole fleet on 127.0.0.1 for the link-mode tests: a real nginx-rtmp fed by ffmpeg, a
@@ -229,11 +228,7 @@ public final class FleetRig implements AutoCloseable {
   }
 
   private static void signal(String sig, long pid) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + sig, String.valueOf(pid))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-      throw new IllegalStateException("kill -" + sig + " " + pid + " failed");
-    }
+    Processes.signal(sig, pid);
   }
 
   @Override

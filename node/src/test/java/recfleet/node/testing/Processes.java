@@ -34,6 +34,15 @@ public final class Processes {
     return p;
   }
 
+  /** Sends a signal by name ("STOP", "CONT") to a process. */
+  public static void signal(String sig, long pid) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + sig, String.valueOf(pid))
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + sig + " " + pid + " failed");
+    }
+  }
+
   public static void kill9(Process p) {
     if (p == null) return;
     p.descendants().forEach(ProcessHandle::destroyForcibly);

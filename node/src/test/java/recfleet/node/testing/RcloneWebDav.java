@@ -49,6 +49,16 @@ public final class RcloneWebDav implements AutoCloseable {
     Processes.kill9(process);
   }
 
+  /** SIGSTOP: the server hangs with its connections open, mid-answer if it was answering. */
+  public void freeze() throws Exception {
+    Processes.signal("STOP", process.pid());
+  }
+
+  /** SIGCONT. */
+  public void thaw() throws Exception {
+    Processes.signal("CONT", process.pid());
+  }
+
   public String url() {
     return "http://127.0.0.1:" + port;
   }
@@ -63,6 +73,11 @@ public final class RcloneWebDav implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      thaw(); // a frozen process cannot die until it runs again
+    } catch (Exception ignored) {
+      // already gone
+    }
     Processes.kill9(process);
   }
 }
