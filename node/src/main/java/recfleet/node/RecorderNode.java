@@ -67,6 +67,9 @@ public final class RecorderNode {
   private ApiVerticle api;
   private RoomService rooms;
   private final java.util.Deque<String> deployed = new java.util.ArrayDeque<>();
+  private long ageCheckTimer = -1;
+  /** The hourly age check under way, if any: a stop waits for it before closing the database. */
+  private volatile Future<Void> ageCheck = Future.succeededFuture();
 
   private RecorderNode(Vertx vertx, NodeOptions options, java.util.function.Supplier<String> clusterMember) {
     this.vertx = vertx;
@@ -120,10 +123,14 @@ public final class RecorderNode {
     var quota = new QuotaKeeper(storage, recordings, events, options.maxStorageBytes(), options.maxAge(),
         Clock.systemUTC());
     // The age limit also applies while nothing is uploaded: check it every hour.
-    vertx.setPeriodic(3_600_000, id -> vertx.executeBlocking(() -> {
-      quota.enforce();
-      return null;
-    }, false));
+    ageCheckTimer = vertx.setPeriodic(3_600_000, id -> {
+      if (ageCheck.isComplete()) {
+        ageCheck = vertx.executeBlocking(() -> {
+          quota.enforce();
+          return null;
+        }, false);
+      }
+    });
     var covers = new CoverMaker(options.coverWidth());
     Map<String, Supplier<Deployable>> stages = new LinkedHashMap<>();
     stages.put("stage:transcode", () -> new StageVerticle("stage:transcode", Stage.TRANSCODE,
@@ -203,13 +210,16 @@ public final class RecorderNode {
    * segments while the database is open; then closes Vert.x and the database.
    */
   public Future<Void> stop() {
+    vertx.cancelTimer(ageCheckTimer);
     // the goodbye goes first, while the link is still up, so the master keeps this node's rooms
     Future<Void> chain = agent == null ? Future.succeededFuture() : agent.leave();
     while (!deployed.isEmpty()) {
       String id = deployed.pop();
       chain = chain.compose(v -> vertx.undeploy(id).otherwiseEmpty());
     }
-    return chain.compose(v -> vertx.close()).andThen(ar -> {
+    // an age check under way ends before the database closes; at most 5 s, since a storage server may hang
+    Future<Void> ageChecked = ageCheck.timeout(5, java.util.concurrent.TimeUnit.SECONDS).otherwiseEmpty();
+    return chain.compose(v -> ageChecked).compose(v -> vertx.close()).andThen(ar -> {
       if (db != null) db.close();
     });
   }
