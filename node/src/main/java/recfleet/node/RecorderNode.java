@@ -217,8 +217,9 @@ public final class RecorderNode {
       String id = deployed.pop();
       chain = chain.compose(v -> vertx.undeploy(id).otherwiseEmpty());
     }
-    // an age check under way ends before the database closes; at most 5 s, since a storage server may hang
-    Future<Void> ageChecked = ageCheck.timeout(5, java.util.concurrent.TimeUnit.SECONDS).otherwiseEmpty();
+    // an age check under way ends before the database closes, within a stage's grace: storage may hang
+    Future<Void> ageChecked = ageCheck.timeout(StageVerticle.STOP_GRACE.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS).otherwiseEmpty();
     return chain.compose(v -> ageChecked).compose(v -> vertx.close()).andThen(ar -> {
       if (db != null) db.close();
     });

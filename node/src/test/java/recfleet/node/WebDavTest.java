@@ -115,16 +115,12 @@ class WebDavTest {
   @Test
   void an_upload_cut_by_a_server_outage_finishes_after_it_with_one_remote_copy() throws Exception {
     Path nodeDir = dir.resolve("node");
-    Path big = Ffmpeg.flv(dir.resolve("big.flv"), 12, "1280x720"); // about 6 MB at 4 Mbit/s
-    String id = Seed.recording(nodeDir, "big", big, Duration.ofSeconds(2));
+    String id = seedBigRecording(nodeDir);
     try (RcloneWebDav dav = RcloneWebDav.start(dir.resolve("dav"), null, dir.resolve("rclone.log"));
          SlowLink link = new SlowLink(dav.port(), 1_000_000);
          TestNode node = TestNode.start(nodeDir, davConfig(link.url(), RcloneWebDav.PASS, Map.of()));
          EventClient events = EventClient.connect(node.port())) {
-      events.await(Duration.ofSeconds(60), "the upload under way", all -> events.ofType("IsUp").stream()
-          .anyMatch(e -> data(e).getDouble("Progress") > 0 && data(e).getDouble("Progress") < 100));
-      JsonObject r = Http.get(node.port(), "/api/recordings/" + id).body().getJsonObject("data");
-      Path local = nodeDir.resolve("works").resolve(r.getString("outputPath"));
+      Path local = awaitUploadUnderWay(node, events, id);
       dav.kill();
       assertTrue(Files.exists(local), "the local file is there during the outage");
       Poll.until(Duration.ofSeconds(30), "a failed attempt", () -> Http.get(node.port(), "/api/system").body()
@@ -139,17 +135,13 @@ class WebDavTest {
   @Test
   void a_node_stopped_mid_upload_puts_the_job_back_and_finishes_it_at_the_next_start() throws Exception {
     Path nodeDir = dir.resolve("node");
-    Path big = Ffmpeg.flv(dir.resolve("big.flv"), 12, "1280x720"); // about 6 MB at 4 Mbit/s
-    String id = Seed.recording(nodeDir, "big", big, Duration.ofSeconds(2));
+    String id = seedBigRecording(nodeDir);
     try (RcloneWebDav dav = RcloneWebDav.start(dir.resolve("dav"), null, dir.resolve("rclone.log"));
          SlowLink link = new SlowLink(dav.port(), 1_000_000)) {
       Map<String, String> config = davConfig(link.url(), RcloneWebDav.PASS, Map.of());
       Path local;
       try (TestNode node = TestNode.start(nodeDir, config); EventClient events = EventClient.connect(node.port())) {
-        events.await(Duration.ofSeconds(60), "the upload under way", all -> events.ofType("IsUp").stream()
-            .anyMatch(e -> data(e).getDouble("Progress") > 0 && data(e).getDouble("Progress") < 100));
-        local = nodeDir.resolve("works").resolve(Http.get(node.port(), "/api/recordings/" + id).body()
-            .getJsonObject("data").getString("outputPath"));
+        local = awaitUploadUnderWay(node, events, id);
       } // the stop, with about 4 MB still to send at 1 MB/s
       assertTrue(Files.exists(local), "the local file is kept");
       try (NodeDatabase db = NodeDatabase.open(nodeDir.resolve("data"))) {
@@ -164,6 +156,19 @@ class WebDavTest {
         assertOneWholeRemoteCopy(dav, node, id);
       }
     }
+  }
+
+  /** A recording of about 6 MB (12 s at 4 Mbit/s): 6 s of upload through a 1 MB/s link. */
+  private String seedBigRecording(Path nodeDir) throws Exception {
+    return Seed.recording(nodeDir, "big", Ffmpeg.flv(dir.resolve("big.flv"), 12, "1280x720"), Duration.ofSeconds(2));
+  }
+
+  /** Waits until the recording's upload has begun and not ended; returns its local (transcoded) file. */
+  private static Path awaitUploadUnderWay(TestNode node, EventClient events, String id) throws Exception {
+    events.await(Duration.ofSeconds(60), "the upload under way", all -> events.ofType("IsUp").stream()
+        .anyMatch(e -> data(e).getDouble("Progress") > 0 && data(e).getDouble("Progress") < 100));
+    JsonObject r = Http.get(node.port(), "/api/recordings/" + id).body().getJsonObject("data");
+    return node.dir.resolve("works").resolve(r.getString("outputPath"));
   }
 
   /** The server's own folder holds the recording once, whole, whatever attempts were cut short. */

@@ -108,25 +108,19 @@ public final class JobPump {
       vertx.runOnContext(v -> onUnhealthy.accept(e.getMessage()));
       return false;
     } catch (Exception | LinkageError e) {
-      if (stopSignal.raised()) {
-        putBack(job);
-        return false;
-      }
       outcome = Outcome.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
-      log.warn("[recording {}] {} failed unexpectedly on attempt {}", job.recordingId(), stage, job.attempts(), e);
+      if (!stopSignal.raised()) {
+        log.warn("[recording {}] {} failed unexpectedly on attempt {}", job.recordingId(), stage, job.attempts(), e);
+      }
     }
     if (stopSignal.raised() && !(outcome instanceof Outcome.Done)) {
-      // whatever went wrong may be the stop itself: this attempt does not count
-      putBack(job);
+      // whatever went wrong may be the stop itself: the job goes back and this attempt does not count
+      log.info("[recording {}] {} interrupted by the node stopping; it resumes at the next start", job.recordingId(), stage);
+      jobs.retryLater(job, "interrupted by the node stopping", Duration.ZERO, false);
       return false;
     }
     settle(job, outcome);
     return true;
-  }
-
-  private void putBack(Job job) {
-    log.info("[recording {}] {} interrupted by the node stopping; it resumes at the next start", job.recordingId(), stage);
-    jobs.retryLater(job, "interrupted by the node stopping", Duration.ZERO, false);
   }
 
   private void settle(Job job, Outcome outcome) {

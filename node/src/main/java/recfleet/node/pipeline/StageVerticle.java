@@ -22,10 +22,11 @@ public final class StageVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(StageVerticle.class);
 
   /**
-   * How long a stop waits for running jobs. They end at their next progress check, so this
-   * only matters when one is stuck in a blocking call; it stays below Docker's 10 s stop timeout.
+   * How long a node's stop waits for blocking work under way. Jobs end at their next progress
+   * check, so this only matters when one is stuck in a blocking call (a storage server that hangs);
+   * it stays below Docker's 10 s stop timeout.
    */
-  static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  public static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   private final String unitName;
   private final Stage stage;
