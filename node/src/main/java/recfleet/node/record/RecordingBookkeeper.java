@@ -4,6 +4,8 @@ import io.vertx.core.eventbus.EventBus;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import recfleet.common.Addresses;
 import recfleet.common.event.EventType;
 import recfleet.node.notify.NodeEvents;
@@ -17,6 +19,9 @@ import recfleet.node.store.Stage;
  * crash could lose.
  */
 final class RecordingBookkeeper implements RecordingListener {
+  private static final Logger log = LoggerFactory.getLogger(RecordingBookkeeper.class);
+  private static final int CLOSE_TRIES = 5;
+  private static final long CLOSE_RETRY_MS = 200;
   private final String roomId;
   private final RecordingStore recordings;
   private final NodeEvents events;
@@ -49,7 +54,7 @@ final class RecordingBookkeeper implements RecordingListener {
 
   @Override
   public void segmentClosed(Segment s, long bytes, long durationMs, long lastWriteAtMs) {
-    recordings.closeAndEnqueue(s.recordingId(), bytes, durationMs, OffsetDateTime.now());
+    if (!storeClosed(s, bytes, durationMs)) return;
     Map<String, Object> data = segmentData(s);
     data.put("FileSize", bytes);
     data.put("Duration", durationMs / 1000.0);
@@ -57,6 +62,41 @@ final class RecordingBookkeeper implements RecordingListener {
     data.put("LastWriteTime", java.time.Instant.ofEpochMilli(lastWriteAtMs).atOffset(java.time.ZoneOffset.UTC).toString());
     events.publish(EventType.FileClosed, data);
     bus.send(Addresses.work(Stage.TRANSCODE.name()), s.recordingId());
+  }
+
+  /**
+   * Stores the closed segment and its transcode job, trying again for a few seconds: a closing
+   * often comes in a burst (a stop or a lease expiry closes every room at once) and the file must
+   * not wait for the next start because one write failed. If it still fails, the row stays
+   * RECORDING and the next start queues the file (InterruptedSegments); nothing is announced.
+   */
+  private boolean storeClosed(Segment s, long bytes, long durationMs) {
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= CLOSE_TRIES; attempt++) {
+      try {
+        recordings.closeAndEnqueue(s.recordingId(), bytes, durationMs, OffsetDateTime.now());
+        if (attempt > 1) log.info("[room {}] stored the closing of {} at attempt {}", roomId, s.rawRelativePath(), attempt);
+        return true;
+      } catch (RuntimeException e) {
+        last = e;
+        log.warn("[room {}] storing the closing of {} failed (attempt {} of {}): {}", roomId, s.rawRelativePath(),
+            attempt, CLOSE_TRIES, e.getMessage());
+        if (attempt < CLOSE_TRIES && !pause(CLOSE_RETRY_MS << (attempt - 1))) break;
+      }
+    }
+    log.error("[room {}] {} is closed on disk but not queued ({}); the next start of the node queues it", roomId,
+        s.rawRelativePath(), last == null ? "interrupted" : last.getMessage());
+    return false;
+  }
+
+  private static boolean pause(long ms) {
+    try {
+      Thread.sleep(ms); // the room's own recording thread, never an event loop
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Override

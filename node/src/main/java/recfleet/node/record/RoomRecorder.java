@@ -100,7 +100,11 @@ public final class RoomRecorder implements Runnable {
           connected = false;
           closeQuietly(grabber);
         }
-        if (stopRequested) break;
+        if (stopRequested) {
+          // nothing to retry, but a failure while stopping (a segment that would not close) is said
+          if (failure != null) log.warn("[room {}] stopping; the last read or close failed: {}", roomId, failure);
+          break;
+        }
         if (!fence.mayWrite()) continue; // not a source failure: wait for the lease at the top
         if (source.finite() && gotMedia) {
           log.info("[room {}] source reached its end", roomId);
@@ -277,14 +281,16 @@ public final class RoomRecorder implements Runnable {
       writer.close();
     } catch (Exception e) {
       log.warn("[room {}] closing {} failed: {}", roomId, segment.rawRelativePath(), e.getMessage());
+    } finally {
+      // even if the muxer threw an Error: the file on disk is what was written, and it must be queued
+      long bytes;
+      try {
+        bytes = Files.size(worksFile(segment));
+      } catch (IOException e) {
+        bytes = 0;
+      }
+      listener.segmentClosed(segment, bytes, writer.durationMs(), lastWriteAtMs);
     }
-    long bytes;
-    try {
-      bytes = Files.size(worksFile(segment));
-    } catch (IOException e) {
-      bytes = 0;
-    }
-    listener.segmentClosed(segment, bytes, writer.durationMs(), lastWriteAtMs);
   }
 
   private void endSession() {
