@@ -24,7 +24,10 @@ public final class ClusterTransport extends VerticleBase {
   public Future<?> start() {
     consumer = vertx.eventBus().consumer(Addresses.nodeLink(nodeId), msg -> agent.received(msg.body()));
     return consumer.completion().onSuccess(v ->
-        agent.attach(message -> vertx.eventBus().send(Addresses.MASTER_LINK, message)));
+        agent.attach(message -> {
+          vertx.eventBus().send(Addresses.MASTER_LINK, message); // the cluster delivers or drops; no refusal here
+          return true;
+        }));
   }
 
   @Override

@@ -27,7 +27,7 @@ public final class LongPollDialer extends VerticleBase {
   private final MasterLinkAgent agent;
   private WebClient http;
   private String base;
-  private String session;
+  private volatile String session; // read by the agent's loop when it sends
   private MasterLinkAgent.MasterChannel channel;
   private final List<String> outbox = new ArrayList<>();
   private boolean posting;
@@ -72,7 +72,11 @@ public final class LongPollDialer extends VerticleBase {
       failures = 0;
       log.info("long-poll link to the master at {} open", options.masterUrl());
       String mine = session;
-      channel = message -> context.runOnContext(v -> queue(mine, LinkFrames.encode(message)));
+      channel = message -> {
+        if (!mine.equals(session)) return false; // this link was lost; the next one takes it
+        context.runOnContext(v -> queue(mine, LinkFrames.encode(message)));
+        return true;
+      };
       agent.attach(channel);
       poll(mine);
     }).onFailure(err -> {

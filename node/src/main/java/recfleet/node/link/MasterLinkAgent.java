@@ -46,8 +46,12 @@ public final class MasterLinkAgent extends VerticleBase {
 
   /** Where the node's messages to the master go; one per live link. */
   public interface MasterChannel {
-    void send(LinkMessage message);
+    /** False when the message could not be handed to the link (it has closed, or is not read). */
+    boolean send(LinkMessage message);
   }
+
+  /** Events kept while no link takes them: an hour of a busy node's file and upload events. */
+  static final int BACKLOG_EVENTS = 10_000;
 
   private final String nodeId;
   private final java.util.function.Supplier<String> httpAddress;
@@ -71,6 +75,7 @@ public final class MasterLinkAgent extends VerticleBase {
   /** Held rooms whose recording task this agent started; after a restart none are, until confirmed. */
   private final java.util.Set<String> started = new java.util.HashSet<>();
   private MasterChannel channel;
+  private final EventBacklog backlog = new EventBacklog(BACKLOG_EVENTS);
   private long seq;
   private RoomSync pendingSync;
   private boolean reconciling;
@@ -101,9 +106,12 @@ public final class MasterLinkAgent extends VerticleBase {
       held = new HashMap<>(h);
       if (!held.isEmpty()) log.info("[node {}] holds {} room(s) from the master; waiting for it to confirm them", nodeId, held.size());
       return vertx.eventBus().<RecfleetEvent>localConsumer(Addresses.EVT_ALL, msg -> {
-        if (channel == null) return;
         RecfleetEvent event = msg.body();
-        channel.send(new NodeEventFrame(event));
+        // in order: while older events wait for a confirmed link, a new one waits behind them
+        if (channel == null || backlog.size() > 0 || !channel.send(new NodeEventFrame(event))) {
+          backlog.keep(event);
+          return;
+        }
         // a held room just started writing: say so now, not at the next beat (failover ends sooner)
         if (event.eventType() == EventType.FileOpening && held.containsKey(String.valueOf(event.data("RoomId")))) {
           beatSoon();
@@ -136,6 +144,7 @@ public final class MasterLinkAgent extends VerticleBase {
           return;
         }
         pendingSync = sync;
+        sendBacklog(); // a room list means the master took this link's hello: it takes events now
         reconcile();
       } else if (message instanceof LinkRefused refused) {
         if (refused.helloFirst()) {
@@ -173,6 +182,15 @@ public final class MasterLinkAgent extends VerticleBase {
     helloMember = clusterMember.get();
     channel.send(new NodeHello(nodeId, options.token(), s, httpAddress.get(), options.labels(), capacity, helloMember,
         heldRooms()));
+  }
+
+  private void sendBacklog() {
+    if (channel == null || backlog.size() == 0) return;
+    MasterChannel link = channel;
+    long dropped = backlog.takeDropped();
+    int sent = backlog.sendWhile(e -> link.send(new NodeEventFrame(e)));
+    log.info("[node {}] sent the master {} event(s) raised while the link was down{}", nodeId, sent,
+        dropped > 0 ? "; " + dropped + " older one(s) were dropped, past " + BACKLOG_EVENTS + " kept" : "");
   }
 
   private void beatSoon() {

@@ -20,12 +20,13 @@ final class SocketLink {
   static void wire(WebSocketBase ws, MasterLinkAgent agent, Runnable afterClose) {
     ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     MasterLinkAgent.MasterChannel channel = message -> {
-      if (ws.isClosed()) return;
+      if (ws.isClosed()) return false;
       if (ws.writeQueueFull()) {
-        log.warn("the master is not reading the link; a {} was dropped", message.getClass().getSimpleName());
-        return;
+        log.warn("the master is not reading the link; a {} was not sent", message.getClass().getSimpleName());
+        return false;
       }
       ws.writeTextMessage(LinkFrames.encode(message));
+      return true;
     };
     ws.textMessageHandler(text -> {
       try {

@@ -37,6 +37,7 @@ public final class FleetRig implements AutoCloseable {
   private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
   private final Map<String, Integer> starts = new HashMap<>();
   private MasterProcess master;
+  private SlowLink masterLink;
   private EventClient events;
 
   private FleetRig(Path dir, Mode mode, List<String> nodeIds) throws IOException {
@@ -59,9 +60,20 @@ public final class FleetRig implements AutoCloseable {
   /** The same, with settings every node gets on top of the mode's. */
   public static FleetRig start(Path dir, Mode mode, List<String> nodeIds, Map<String, String> nodeOverrides)
       throws Exception {
+    return start(dir, mode, nodeIds, nodeOverrides, false);
+  }
+
+  /** Reverse mode with every node dialling the master through a link the test can cut ({@link #masterLink()}). */
+  public static FleetRig startReverseThroughLink(Path dir, List<String> nodeIds) throws Exception {
+    return start(dir, Mode.REVERSE, nodeIds, Map.of(), true);
+  }
+
+  private static FleetRig start(Path dir, Mode mode, List<String> nodeIds, Map<String, String> nodeOverrides,
+                                boolean throughLink) throws Exception {
     FleetRig rig = new FleetRig(dir, mode, nodeIds);
     try {
       rig.master = MasterProcess.start(dir.resolve("master"), rig.masterEnv());
+      if (throughLink) rig.masterLink = new SlowLink(rig.master.port(), SlowLink.UNLIMITED);
       for (String id : nodeIds) rig.startNode(id, nodeOverrides);
       rig.awaitNodesUp(nodeIds, Duration.ofSeconds(90));
       rig.events = EventClient.connect(rig.master.port());
@@ -105,7 +117,8 @@ public final class FleetRig implements AutoCloseable {
     env.put("RECFLEET_LINK_TOKEN", TOKEN);
     env.put("RECFLEET_TRANSCODE_DELETE_SOURCE", "false"); // the raw FLVs are the evidence of who wrote when
     switch (mode) {
-      case REVERSE -> env.put("RECFLEET_LINK_MASTER_URL", "http://127.0.0.1:" + master.port());
+      case REVERSE -> env.put("RECFLEET_LINK_MASTER_URL",
+          masterLink != null ? masterLink.url() : "http://127.0.0.1:" + master.port());
       case FORWARD -> env.put("RECFLEET_BASIC_HTTP_PORT", String.valueOf(httpPorts.get(id)));
       case CLUSTER -> env.putAll(clusterEnv(clusterPorts.get(id)));
     }
@@ -136,6 +149,11 @@ public final class FleetRig implements AutoCloseable {
 
   public MasterProcess master() {
     return master;
+  }
+
+  /** The link the nodes dial the master through; null unless started with {@link #startReverseThroughLink}. */
+  public SlowLink masterLink() {
+    return masterLink;
   }
 
   public EventClient events() {
@@ -243,6 +261,13 @@ public final class FleetRig implements AutoCloseable {
       entry.getValue().close();
     }
     if (master != null) master.close();
+    if (masterLink != null) {
+      try {
+        masterLink.close();
+      } catch (IOException ignored) {
+        // the relay's socket is all it holds
+      }
+    }
     Processes.kill9(publisher);
     rtmp.close();
   }

@@ -11,12 +11,18 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A slow network link on loopback: a TCP relay that passes bytes at a fixed rate, so that a test
- * can stop the real server behind it while an upload is under way. It relays; it does not answer.
+ * can stop the real server behind it while an upload is under way, and that a test can cut (every
+ * connection dropped, new ones refused) and mend, as a network outage does. It relays; it does
+ * not answer.
  */
 public final class SlowLink implements AutoCloseable {
+  /** No rate limit: a plain relay, there to be cut. */
+  public static final long UNLIMITED = Long.MAX_VALUE;
   private final ServerSocket server;
   private final int targetPort;
   private final long bytesPerSecond;
+  private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile boolean cut;
 
   public SlowLink(int targetPort, long bytesPerSecond) throws IOException {
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -35,6 +41,10 @@ public final class SlowLink implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
+        if (cut) {
+          client.close();
+          continue;
+        }
         Socket upstream = new Socket();
         try {
           upstream.connect(new InetSocketAddress("127.0.0.1", targetPort), 2000);
@@ -42,15 +52,17 @@ public final class SlowLink implements AutoCloseable {
           client.close(); // the server is down: the client sees the connection drop
           continue;
         }
+        open.add(client);
+        open.add(upstream);
         pump(client, upstream, bytesPerSecond);
-        pump(upstream, client, Long.MAX_VALUE);
+        pump(upstream, client, UNLIMITED);
       } catch (IOException e) {
         return;
       }
     }
   }
 
-  private static void pump(Socket from, Socket to, long rate) {
+  private void pump(Socket from, Socket to, long rate) {
     Thread t = new Thread(() -> {
       byte[] buf = new byte[16 * 1024];
       long start = System.nanoTime();
@@ -60,7 +72,7 @@ public final class SlowLink implements AutoCloseable {
         while ((n = in.read(buf)) > 0) {
           out.write(buf, 0, n);
           sent += n;
-          if (rate != Long.MAX_VALUE) {
+          if (rate != UNLIMITED) {
             long due = start + sent * 1_000_000_000L / rate; // when these bytes may have gone at the rate
             long ahead = due - System.nanoTime();
             if (ahead > 0) LockSupport.parkNanos(ahead);
@@ -69,6 +81,8 @@ public final class SlowLink implements AutoCloseable {
       } catch (IOException closed) {
         // either side went away: close both, as a cut link does
       } finally {
+        open.remove(from);
+        open.remove(to);
         try {
           from.close();
           to.close();
@@ -79,6 +93,16 @@ public final class SlowLink implements AutoCloseable {
     }, "slow-link-pump");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** Drops every connection through the link and refuses new ones until {@link #mend()}. */
+  public void cut() throws IOException {
+    cut = true;
+    for (Socket s : open) s.close();
+  }
+
+  public void mend() {
+    cut = false;
   }
 
   @Override
