@@ -79,6 +79,7 @@ class FleetReverseLinkTest {
       rig.events().await(Duration.ofSeconds(30), "node-b releasing its moved rooms", all -> onB.stream().allMatch(
           r -> all.stream().anyMatch(e -> EventClient.type(e).equals("RoomRemoved") && "node-b".equals(e.getString("NodeId"))
               && r.equals(EventClient.data(e).getString("RoomId")))));
+      awaitSegmentsClosed(rig, "node-b", onB);
       assertNoTwoWriters(rig, onB, killed);
 
       // drain node-c: it ends with no rooms; every room keeps recording with a short gap
@@ -135,6 +136,37 @@ class FleetReverseLinkTest {
     for (Path log : logs) {
       assertFalse(Files.readString(log).contains(FleetRig.TOKEN), "the link token is in " + log);
     }
+  }
+
+  /**
+   * Every segment {@code node} opened for these rooms has been announced closed. A segment whose
+   * FileClosed never comes is a recording the node lost track of: the failure shows the node's own
+   * log lines about those rooms, since the CI run's folders are not kept.
+   */
+  static void awaitSegmentsClosed(FleetRig rig, String node, List<String> rooms) throws Exception {
+    try {
+      rig.events().await(Duration.ofSeconds(30), node + " announcing every segment of its moved rooms closed",
+          all -> openSegments(all, node, rooms).isEmpty());
+    } catch (AssertionError e) {
+      List<String> lines = new java.util.ArrayList<>();
+      try (var logs = Files.list(rig.nodeDir(node))) {
+        for (Path log : logs.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList()) {
+          Files.readAllLines(log).stream().filter(l -> rooms.stream().anyMatch(r -> l.contains("[room " + r + "]")))
+              .forEach(lines::add);
+        }
+      }
+      throw new AssertionError(e.getMessage() + "\nstill open: " + openSegments(rig.events().all(), node, rooms)
+          + "\n" + node + "'s log about those rooms (last 80 lines):\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size())), e);
+    }
+  }
+
+  private static List<String> openSegments(List<io.vertx.core.json.JsonObject> events, String node, List<String> rooms) {
+    var closed = events.stream().filter(e -> EventClient.type(e).equals("FileClosed"))
+        .map(e -> EventClient.data(e).getString("RecordingId")).collect(Collectors.toSet());
+    return events.stream().filter(e -> EventClient.type(e).equals("FileOpening") && node.equals(e.getString("NodeId")))
+        .map(EventClient::data).filter(d -> rooms.contains(d.getString("RoomId")))
+        .filter(d -> !closed.contains(d.getString("RecordingId"))).map(d -> d.getString("RelativePath")).toList();
   }
 
   /** No two nodes wrote one room at the same time: checked on the raw files and on the events. */
