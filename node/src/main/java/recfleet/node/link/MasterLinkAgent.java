@@ -189,6 +189,7 @@ public final class MasterLinkAgent extends VerticleBase {
     MasterChannel link = channel;
     long dropped = backlog.takeDropped();
     int sent = backlog.sendWhile(e -> link.send(new NodeEventFrame(e)));
+    if (sent == 0 && dropped == 0) return; // the link took none yet: the next room list tries again
     log.info("[node {}] sent the master {} event(s) raised while the link was down{}", nodeId, sent,
         dropped > 0 ? "; " + dropped + " older one(s) were dropped, past " + BACKLOG_EVENTS + " kept" : "");
   }
