@@ -3,8 +3,9 @@ package recfleet.common.link;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The delay before the next try of a lost link: doubling from {@code min} up to {@code max},
- * plus up to 20 % jitter, so a fleet that lost its master does not dial back in lockstep.
+ * The delay before the next try: doubling from {@code min} up to {@code max}, plus up to 20 %
+ * jitter, so that many who failed together (a fleet that lost its master, rooms whose closings
+ * the database turned away at once) do not try again in lockstep.
  */
 public final class Backoff {
   private Backoff() {}

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.Addresses;
 import recfleet.common.event.EventType;
+import recfleet.common.link.Backoff;
 import recfleet.node.notify.NodeEvents;
 import recfleet.node.store.Recording;
 import recfleet.node.store.RecordingStore;
@@ -21,7 +22,8 @@ import recfleet.node.store.Stage;
 final class RecordingBookkeeper implements RecordingListener {
   private static final Logger log = LoggerFactory.getLogger(RecordingBookkeeper.class);
   private static final int CLOSE_TRIES = 5;
-  private static final long CLOSE_RETRY_MS = 200;
+  private static final long CLOSE_RETRY_MIN_MS = 200;
+  private static final long CLOSE_RETRY_MAX_MS = 1600;
   private final String roomId;
   private final RecordingStore recordings;
   private final NodeEvents events;
@@ -81,7 +83,8 @@ final class RecordingBookkeeper implements RecordingListener {
         last = e;
         log.warn("[room {}] storing the closing of {} failed (attempt {} of {}): {}", roomId, s.rawRelativePath(),
             attempt, CLOSE_TRIES, e.getMessage());
-        if (attempt < CLOSE_TRIES && !pause(CLOSE_RETRY_MS << (attempt - 1))) break;
+        // jittered: rooms that closed together do not all try again at the same moment
+        if (attempt < CLOSE_TRIES && !pause(Backoff.delayMs(attempt, CLOSE_RETRY_MIN_MS, CLOSE_RETRY_MAX_MS))) break;
       }
     }
     log.error("[room {}] {} is closed on disk but not queued ({}); the next start of the node queues it", roomId,

@@ -283,13 +283,15 @@ public final class RoomRecorder implements Runnable {
       log.warn("[room {}] closing {} failed: {}", roomId, segment.rawRelativePath(), e.getMessage());
     } finally {
       // even if the muxer threw an Error: the file on disk is what was written, and it must be queued
-      long bytes;
-      try {
-        bytes = Files.size(worksFile(segment));
-      } catch (IOException e) {
-        bytes = 0;
-      }
-      listener.segmentClosed(segment, bytes, writer.durationMs(), lastWriteAtMs);
+      listener.segmentClosed(segment, bytesOnDisk(segment), writer.durationMs(), lastWriteAtMs);
+    }
+  }
+
+  private long bytesOnDisk(Segment segment) {
+    try {
+      return Files.size(worksFile(segment));
+    } catch (IOException e) {
+      return 0;
     }
   }
 

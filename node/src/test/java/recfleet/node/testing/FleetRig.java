@@ -237,16 +237,12 @@ public final class FleetRig implements AutoCloseable {
 
   /** SIGSTOP: the process freezes with its sockets open. */
   public void freeze(String id) throws Exception {
-    signal("STOP", nodes.get(id).pid());
+    Processes.signal("STOP", nodes.get(id).pid());
   }
 
   /** SIGCONT. */
   public void thaw(String id) throws Exception {
-    signal("CONT", nodes.get(id).pid());
-  }
-
-  private static void signal(String sig, long pid) throws Exception {
-    Processes.signal(sig, pid);
+    Processes.signal("CONT", nodes.get(id).pid());
   }
 
   @Override
@@ -254,20 +250,14 @@ public final class FleetRig implements AutoCloseable {
     if (events != null) events.close();
     for (var entry : nodes.entrySet()) {
       try {
-        signal("CONT", entry.getValue().pid()); // a frozen JVM cannot stop
+        Processes.signal("CONT", entry.getValue().pid()); // a frozen JVM cannot stop
       } catch (Exception ignored) {
         // already gone
       }
       entry.getValue().close();
     }
     if (master != null) master.close();
-    if (masterLink != null) {
-      try {
-        masterLink.close();
-      } catch (IOException ignored) {
-        // the relay's socket is all it holds
-      }
-    }
+    if (masterLink != null) masterLink.close();
     Processes.kill9(publisher);
     rtmp.close();
   }

@@ -96,17 +96,34 @@ public final class SlowLink implements AutoCloseable {
   }
 
   /** Drops every connection through the link and refuses new ones until {@link #mend()}. */
-  public void cut() throws IOException {
+  public void cut() {
     cut = true;
-    for (Socket s : open) s.close();
+    dropAll();
   }
 
   public void mend() {
     cut = false;
   }
 
+  /** Stops listening and drops what is still relayed, so no pump outlives the test. */
   @Override
-  public void close() throws IOException {
-    server.close();
+  public void close() {
+    cut = true;
+    try {
+      server.close();
+    } catch (IOException ignored) {
+      // a listening socket that will not close holds nothing more
+    }
+    dropAll();
+  }
+
+  private void dropAll() {
+    for (Socket s : open) {
+      try {
+        s.close();
+      } catch (IOException ignored) {
+        // already closed by its pump
+      }
+    }
   }
 }
