@@ -23,6 +23,7 @@ import recfleet.common.link.NodeHeartbeat;
 import recfleet.common.link.NodeHello;
 import recfleet.common.link.NodeLeaving;
 import recfleet.common.link.RoomSync;
+import recfleet.common.store.H2Database;
 import recfleet.master.fleet.Changes;
 import recfleet.master.fleet.Fleet;
 import recfleet.master.fleet.FleetNode;
@@ -69,6 +70,8 @@ public final class FleetMaster extends VerticleBase {
             options.eventLogAge().toDays());
         return null;
       }, false));
+      // the store only appends (see H2Database): every few minutes its garbage is compacted away
+      vertx.setPeriodic(H2Database.COMPACT_EVERY.toMillis(), id -> vertx.executeBlocking(store::compactIfSparse, false));
       return null;
     });
   }

@@ -41,6 +41,11 @@ public final class MasterStore implements AutoCloseable {
     return new MasterStore(H2Database.open(dataDir, "recfleet-master", "db/master"));
   }
 
+  /** Shrinks the file when most of it is garbage (see {@link H2Database#compactIfSparse()}). Blocking. */
+  public boolean compactIfSparse() {
+    return db.compactIfSparse();
+  }
+
   public record Loaded(List<WantedRoom> rooms, List<FleetNode> nodes, List<Placement> placements, long lastEpoch) {}
 
   public Loaded load() {

@@ -20,6 +20,11 @@ public final class NodeDatabase implements AutoCloseable {
     return db.dsl();
   }
 
+  /** Shrinks the file when most of it is garbage (see {@link H2Database#compactIfSparse()}). Blocking. */
+  public boolean compactIfSparse() {
+    return db.compactIfSparse();
+  }
+
   @Override
   public void close() {
     db.close();
