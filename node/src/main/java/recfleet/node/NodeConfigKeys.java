@@ -43,6 +43,8 @@ public final class NodeConfigKeys {
       new ConfigKey("WEBHOOK", "srs_secret", "", "if set, SRS's callbacks need ?secret= or X-Recfleet-Secret"),
       new ConfigKey("WEBHOOK", "zlm_secret", "", "if set, ZLMediaKit's hooks need ?secret= or X-Recfleet-Secret"),
       new ConfigKey("WEBHOOK", "settle_seconds", "2", "a file changed more recently than this is still growing"),
+      new ConfigKey("WEBHOOK", "settle_timeout_seconds", "600",
+          "a sender's file still changing this long after it was announced is reported as failed"),
       new ConfigKey("WEBHOOK", "delete_source", "false", "delete a sender's file once its MP4 is verified"),
       new ConfigKey("WEBHOOK", "max_body_kb", "64", "largest webhook body accepted"),
       new ConfigKey("UPLOAD", "target", "local", "where recordings go: local or webdav"),

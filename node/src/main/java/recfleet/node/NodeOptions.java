@@ -150,6 +150,7 @@ public record NodeOptions(
         c.string("WEBHOOK", "srs_secret"),
         c.string("WEBHOOK", "zlm_secret"),
         Duration.ofSeconds(c.number("WEBHOOK", "settle_seconds", 0, 3600)),
+        Duration.ofSeconds(c.number("WEBHOOK", "settle_timeout_seconds", 1, 86_400)),
         c.bool("WEBHOOK", "delete_source"),
         c.integer("WEBHOOK", "max_body_kb", 1, 10_240) * 1024);
   }

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.WireTypes;
+import recfleet.common.store.H2Database;
 import recfleet.master.MasterVerticle;
 import recfleet.node.api.ApiVerticle;
 import recfleet.node.doctor.TaskDoctor;
@@ -46,6 +47,7 @@ import recfleet.node.upload.StorageTarget;
 import recfleet.node.upload.WebDavStorage;
 import recfleet.node.upload.UploadHandler;
 import recfleet.node.store.WebhookEvents;
+import recfleet.node.webhook.Settling;
 import recfleet.node.webhook.WebhookIntake;
 import recfleet.node.webhook.WebhookRoutes;
 
@@ -68,6 +70,7 @@ public final class RecorderNode {
   private RoomService rooms;
   private final java.util.Deque<String> deployed = new java.util.ArrayDeque<>();
   private long ageCheckTimer = -1;
+  private long compactTimer = -1;
   /** The hourly age check under way, if any: a stop waits for it before closing the database. */
   private volatile Future<Void> ageCheck = Future.succeededFuture();
 
@@ -131,10 +134,15 @@ public final class RecorderNode {
         }, false);
       }
     });
+    // the store only appends (see H2Database): every few minutes its garbage is compacted away
+    compactTimer = vertx.setPeriodic(H2Database.COMPACT_EVERY.toMillis(),
+        id -> dbWorkers.executeBlocking(db::compactIfSparse, false));
     var covers = new CoverMaker(options.coverWidth());
     Map<String, Supplier<Deployable>> stages = new LinkedHashMap<>();
     stages.put("stage:transcode", () -> new StageVerticle("stage:transcode", Stage.TRANSCODE,
-        new TranscodeHandler(options.worksPath(), recordings, roomStore, events, options.transcode(),
+        new TranscodeHandler(options.worksPath(), storage,
+            new Settling(options.webhook().settleTime(), options.webhook().settleTimeout(), Clock.systemUTC()),
+            recordings, roomStore, events, options.transcode(),
             options.deleteSourceAfterTranscode(), options.webhook().deleteSource(), options.transcodeNice()),
         () -> null, jobs, options.transcodePump()));
     stages.put("stage:upload", () -> new StageVerticle("stage:upload", Stage.UPLOAD,
@@ -151,8 +159,7 @@ public final class RecorderNode {
             options.record(), lease),
         options.doctor(), Clock.systemUTC(), events);
 
-    var intake = new WebhookIntake(options.webhook(), recordings, new WebhookEvents(db), events, vertx.eventBus(),
-        Clock.systemUTC());
+    var intake = new WebhookIntake(options.webhook(), recordings, new WebhookEvents(db), events, vertx.eventBus());
     var webhooks = new WebhookRoutes(intake, options.webhook(), vertx.createSharedWorkerExecutor("webhook", 32));
     var link = options.link();
     String httpAddress = options.httpHost() + ":" + options.httpPort();
@@ -211,6 +218,7 @@ public final class RecorderNode {
    */
   public Future<Void> stop() {
     vertx.cancelTimer(ageCheckTimer);
+    vertx.cancelTimer(compactTimer);
     // the goodbye goes first, while the link is still up, so the master keeps this node's rooms
     Future<Void> chain = agent == null ? Future.succeededFuture() : agent.leave();
     while (!deployed.isEmpty()) {

@@ -1,6 +1,8 @@
 package recfleet.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static recfleet.node.store.schema.Tables.JOB;
 
@@ -16,6 +18,7 @@ import recfleet.node.store.NodeDatabase;
 import recfleet.node.store.Recording;
 import recfleet.node.store.RecordingStore;
 import recfleet.node.store.Stage;
+import recfleet.node.store.StaleClaimException;
 
 /** The durable queue on a real H2 file: hand-offs are atomic, re-sends harmless, and a crash leaves work to redo. */
 class JobStoreTest {
@@ -63,6 +66,44 @@ class JobStoreTest {
       jobs.claim(Stage.NOTIFY, Duration.ofMillis(-1)).orElseThrow();
       Job reclaimed = jobs.claim(Stage.NOTIFY, Duration.ofMinutes(5)).orElseThrow();
       assertEquals(2, reclaimed.attempts());
+    }
+  }
+
+  /**
+   * The crash trial's second lesson: a worker that lost its claim (lease expired, job claimed again)
+   * must not complete the job, give it up, or put it back; and a completion's own writes must not
+   * move its recording backwards.
+   */
+  @Test
+  void a_claim_that_lost_its_job_cannot_complete_it_fail_it_or_move_it_back() {
+    try (NodeDatabase db = NodeDatabase.open(dir)) {
+      var recordings = new RecordingStore(db);
+      var jobs = new JobStore(db, Clock.systemUTC());
+      recordings.insertOpening(new Recording("rec-3", "room", "s", 1, "room-3", "room/room-3.flv", Recording.RECORDING,
+          OffsetDateTime.now(), null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null));
+      recordings.closeAndEnqueue("rec-3", 100, 4000L, OffsetDateTime.now());
+      Job stale = jobs.claim(Stage.TRANSCODE, Duration.ofMillis(-1)).orElseThrow(); // its lease is over at once
+      Job current = jobs.claim(Stage.TRANSCODE, Duration.ofMinutes(5)).orElseThrow();
+      assertEquals(2, current.attempts());
+
+      assertThrows(StaleClaimException.class, () -> jobs.complete(stale, Stage.UPLOAD,
+          tx -> RecordingStore.markTranscoded(tx, "rec-3", "room/room-3.mp4", 90, 4000)));
+      assertEquals(0, db.dsl().fetchCount(JOB, JOB.STAGE.eq("UPLOAD")), "the stale completion stored no upload job");
+      assertEquals(Recording.RECORDED, recordings.get("rec-3").orElseThrow().state());
+      assertFalse(jobs.fail(stale, "late failure"));
+      assertFalse(jobs.retryLater(stale, "late retry", Duration.ofSeconds(10), true));
+
+      jobs.complete(current, Stage.UPLOAD, tx -> RecordingStore.markTranscoded(tx, "rec-3", "room/room-3.mp4", 90, 4000));
+      assertFalse(jobs.retryLater(stale, "late retry", Duration.ofSeconds(10), true), "a done job is never put back");
+      assertEquals("DONE", db.dsl().select(JOB.STATE).from(JOB).where(JOB.STAGE.eq("TRANSCODE")).fetchOne(JOB.STATE));
+
+      recordings.closeAndEnqueue("rec-3", 100, 4000L, OffsetDateTime.now()); // a late close changes nothing
+      assertEquals(Recording.TRANSCODED, recordings.get("rec-3").orElseThrow().state());
+      Job upload = jobs.claim(Stage.UPLOAD, Duration.ofMinutes(5)).orElseThrow();
+      jobs.complete(upload, Stage.NOTIFY,
+          tx -> RecordingStore.markStored(tx, "rec-3", "room/room-3.mp4", 90, null, null));
+      recordings.markFailed("rec-3", "a late failure");
+      assertEquals(Recording.STORED, recordings.get("rec-3").orElseThrow().state(), "a stored recording never fails");
     }
   }
 }

@@ -14,6 +14,7 @@ import recfleet.common.Addresses;
 import recfleet.node.store.Job;
 import recfleet.node.store.JobStore;
 import recfleet.node.store.Stage;
+import recfleet.node.store.StaleClaimException;
 
 /**
  * Drains one stage's durable queue. A bus message to {@code recfleet.work.<stage>} is only a
@@ -125,7 +126,15 @@ public final class JobPump {
 
   private void settle(Job job, Outcome outcome) {
     if (outcome instanceof Outcome.Done done) {
-      jobs.complete(job, done.next(), done.write());
+      try {
+        jobs.complete(job, done.next(), done.write());
+      } catch (StaleClaimException e) {
+        // another claim owns the job now: its result counts, and this one's effects (deleting a
+        // source, events) must not happen
+        log.warn("[recording {}] {} attempt {} finished, but its result is dropped: {}", job.recordingId(), stage,
+            job.attempts(), e.getMessage());
+        return;
+      }
       done.afterCommit().run();
       if (done.next() != null) vertx.eventBus().send(Addresses.work(done.next().name()), job.recordingId());
     } else if (outcome instanceof Outcome.Retry retry) {
@@ -137,14 +146,21 @@ public final class JobPump {
             job.attempts(), delay.toMillis(), retry.reason());
         jobs.retryLater(job, retry.reason(), delay, true);
       }
+    } else if (outcome instanceof Outcome.Later later) {
+      log.debug("[recording {}] {} waits {} ms: {}", job.recordingId(), stage, later.delay().toMillis(), later.reason());
+      jobs.retryLater(job, later.reason(), later.delay(), false);
     } else if (outcome instanceof Outcome.GiveUp giveUp) {
       giveUp(job, giveUp.reason());
     }
   }
 
   private void giveUp(Job job, String reason) {
+    if (!jobs.fail(job, reason)) {
+      log.warn("[recording {}] {} attempt {} gave up, but another claim owns the job now: {}", job.recordingId(),
+          stage, job.attempts(), reason);
+      return;
+    }
     log.error("[recording {}] {} failed for good: {}", job.recordingId(), stage, reason);
-    jobs.fail(job, reason);
     handler.gaveUp(job, reason);
   }
 }

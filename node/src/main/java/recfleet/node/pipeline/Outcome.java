@@ -15,6 +15,9 @@ public sealed interface Outcome {
   /** A passing problem (storage down, file busy): try again after a backoff. */
   record Retry(String reason) implements Outcome {}
 
+  /** Not ready yet (a sender's file still settles): look again after {@code delay}; no attempt is spent. */
+  record Later(String reason, java.time.Duration delay) implements Outcome {}
+
   /** Retrying cannot help (no video, 401/403/507, disk full): report and stop. */
   record GiveUp(String reason) implements Outcome {}
 
@@ -24,6 +27,10 @@ public sealed interface Outcome {
 
   static Outcome retry(String reason) {
     return new Retry(reason);
+  }
+
+  static Outcome later(String reason, java.time.Duration delay) {
+    return new Later(reason, delay);
   }
 
   static Outcome giveUp(String reason) {

@@ -15,7 +15,9 @@ import org.jooq.Record3;
 /**
  * The durable queue between stages. A job is claimed under a lease; it is DONE only in the same
  * transaction that stores the next stage's job, so a crash at any point leaves either the old
- * job to redo or the new one to do, never neither.
+ * job to redo or the new one to do, never neither. Every change after the claim is conditional on
+ * the claim it belongs to (state RUNNING, same attempt): a worker whose lease ran out and whose job
+ * was claimed again can neither complete it nor move it back.
  */
 public final class JobStore {
   public static final String PENDING = "PENDING";
@@ -64,54 +66,68 @@ public final class JobStore {
       if (ready.isEmpty()) return Optional.<Job>empty();
       Record3<Long, String, Integer> r = ready.get();
       int attempts = r.value3() + 1;
-      tx.update(JOB)
+      int taken = tx.update(JOB)
           .set(JOB.STATE, RUNNING)
           .set(JOB.ATTEMPTS, attempts)
           .set(JOB.LEASE_UNTIL, now.plus(lease))
           .set(JOB.UPDATED_AT, now)
-          .where(JOB.JOB_ID.eq(r.value1()))
+          .where(JOB.JOB_ID.eq(r.value1()).and(JOB.ATTEMPTS.eq(r.value3())))
           .execute();
-      return Optional.of(new Job(r.value1(), r.value2(), stage, attempts));
+      return taken == 1 ? Optional.of(new Job(r.value1(), r.value2(), stage, attempts)) : Optional.<Job>empty();
     });
   }
 
-  /** Marks the job done, applies the stage's own writes and stores the next job, atomically. */
+  /**
+   * Marks the job done, applies the stage's own writes and stores the next job, atomically. Throws
+   * {@link StaleClaimException}, and changes nothing, when the job is no longer this claim's; the
+   * stage's own writes may throw it too, for a recording that is no longer in the state they expect.
+   */
   public void complete(Job job, Stage next, Consumer<DSLContext> alsoWrite) {
     dsl.transaction(cfg -> {
       DSLContext tx = cfg.dsl();
-      alsoWrite.accept(tx);
-      tx.update(JOB)
+      int done = tx.update(JOB)
           .set(JOB.STATE, DONE)
           .set(JOB.LEASE_UNTIL, (OffsetDateTime) null)
           .set(JOB.LAST_ERROR, (String) null)
           .set(JOB.UPDATED_AT, now())
-          .where(JOB.JOB_ID.eq(job.jobId()))
+          .where(claimed(job))
           .execute();
+      if (done != 1) throw new StaleClaimException(job);
+      alsoWrite.accept(tx);
       if (next != null) enqueue(tx, job.recordingId(), next);
     });
   }
 
-  /** Puts the job back for a later try; {@code countAttempt=false} when the stage, not the job, was at fault. */
-  public void retryLater(Job job, String error, Duration delay, boolean countAttempt) {
-    dsl.update(JOB)
+  /**
+   * Puts the job back for a later try; {@code countAttempt=false} when the stage, not the job, was at
+   * fault. False, and nothing changed, when the job is no longer this claim's.
+   */
+  public boolean retryLater(Job job, String error, Duration delay, boolean countAttempt) {
+    return dsl.update(JOB)
         .set(JOB.STATE, PENDING)
         .set(JOB.NEXT_TRY_AT, now().plus(delay))
         .set(JOB.LEASE_UNTIL, (OffsetDateTime) null)
         .set(JOB.LAST_ERROR, truncate(error))
         .set(JOB.ATTEMPTS, countAttempt ? job.attempts() : job.attempts() - 1)
         .set(JOB.UPDATED_AT, now())
-        .where(JOB.JOB_ID.eq(job.jobId()))
-        .execute();
+        .where(claimed(job))
+        .execute() == 1;
   }
 
-  public void fail(Job job, String error) {
-    dsl.update(JOB)
+  /** Gives the job up; false, and nothing changed, when the job is no longer this claim's. */
+  public boolean fail(Job job, String error) {
+    return dsl.update(JOB)
         .set(JOB.STATE, FAILED)
         .set(JOB.LEASE_UNTIL, (OffsetDateTime) null)
         .set(JOB.LAST_ERROR, truncate(error))
         .set(JOB.UPDATED_AT, now())
-        .where(JOB.JOB_ID.eq(job.jobId()))
-        .execute();
+        .where(claimed(job))
+        .execute() == 1;
+  }
+
+  /** The job's row as this claim left it: running, at this attempt. */
+  private static org.jooq.Condition claimed(Job job) {
+    return JOB.JOB_ID.eq(job.jobId()).and(JOB.STATE.eq(RUNNING)).and(JOB.ATTEMPTS.eq(job.attempts()));
   }
 
   /** At boot: whatever was running belonged to the process that died, so it is pending again. */

@@ -31,7 +31,7 @@ public final class RecordingStore {
 
   /**
    * Marks the segment closed and stores its transcode job in one transaction: from here on a
-   * crash cannot lose it.
+   * crash cannot lose it. Only a segment still being recorded is changed; a repeat changes nothing.
    */
   public void closeAndEnqueue(String recordingId, long rawBytes, Long durationMs, OffsetDateTime endedAt) {
     dsl.transaction(cfg -> {
@@ -41,7 +41,7 @@ public final class RecordingStore {
           .set(RECORDING.RAW_BYTES, rawBytes)
           .set(RECORDING.DURATION_MS, durationMs)
           .set(RECORDING.ENDED_AT, endedAt)
-          .where(RECORDING.RECORDING_ID.eq(recordingId))
+          .where(RECORDING.RECORDING_ID.eq(recordingId)).and(RECORDING.STATE.eq(Recording.RECORDING))
           .execute();
       JobStore.enqueue(tx, recordingId, Stage.TRANSCODE);
     });
@@ -78,7 +78,7 @@ public final class RecordingStore {
           .set(RECORDING.ROOM_ID, roomId)
           .set(RECORDING.SESSION_ID, recordingId)
           .set(RECORDING.SEQ, 1)
-          .set(RECORDING.BASE_NAME, baseNameOf(shownPath, recordingId))
+          .set(RECORDING.BASE_NAME, freeBaseName(tx, roomId, shownPath, recordingId))
           .set(RECORDING.RAW_PATH, shownPath)
           .set(RECORDING.STATE, Recording.RECORDED)
           .set(RECORDING.STARTED_AT, now)
@@ -93,44 +93,60 @@ public final class RecordingStore {
     });
   }
 
-  /** The file name without folders or extension, plus a short id so two senders' names never collide. */
-  private static String baseNameOf(String shownPath, String recordingId) {
+  /**
+   * The sender's file name without folders or extension (letters of any script and digits stay,
+   * other characters become {@code _}), so links users already have keep working; a short id is added only when the
+   * room already has a recording of that name.
+   */
+  private static String freeBaseName(DSLContext tx, String roomId, String shownPath, String recordingId) {
     String name = shownPath.substring(shownPath.lastIndexOf('/') + 1);
     int dot = name.lastIndexOf('.');
     if (dot > 0) name = name.substring(0, dot);
-    name = name.replaceAll("[^A-Za-z0-9_.-]", "_");
+    name = name.replaceAll("[^\\p{L}\\p{N}_.-]", "_");
     if (name.length() > 120) name = name.substring(0, 120);
-    return name + "-" + recordingId.substring(0, 8);
+    if (!name.isEmpty() && Character.isLetterOrDigit(name.charAt(0))
+        && !tx.fetchExists(RECORDING, RECORDING.ROOM_ID.eq(roomId).and(RECORDING.BASE_NAME.eq(name)))) {
+      return name;
+    }
+    return (name.isEmpty() ? "file" : name) + "-" + recordingId.substring(0, 8);
   }
 
+  /** In a transcode's completion: the recording, recorded, now has its MP4. Throws if it moved on meanwhile. */
   public static void markTranscoded(DSLContext tx, String recordingId, String outputPath, long outputBytes,
                                     long durationMs) {
-    tx.update(RECORDING)
+    int changed = tx.update(RECORDING)
         .set(RECORDING.STATE, Recording.TRANSCODED)
         .set(RECORDING.OUTPUT_PATH, outputPath)
         .set(RECORDING.OUTPUT_BYTES, outputBytes)
         .set(RECORDING.DURATION_MS, durationMs)
         .where(RECORDING.RECORDING_ID.eq(recordingId))
+        .and(RECORDING.STATE.in(Recording.RECORDED, Recording.TRANSCODED))
         .execute();
+    if (changed != 1) throw new StaleClaimException(recordingId, Recording.RECORDED);
   }
 
+  /** In an upload's completion: the recording, transcoded, is now in the target. Throws if it moved on meanwhile. */
   public static void markStored(DSLContext tx, String recordingId, String storedPath, long storedBytes,
                                 String coverPath, Long coverBytes) {
-    tx.update(RECORDING)
+    int changed = tx.update(RECORDING)
         .set(RECORDING.STATE, Recording.STORED)
         .set(RECORDING.STORED_PATH, storedPath)
         .set(RECORDING.STORED_BYTES, storedBytes)
         .set(RECORDING.COVER_PATH, coverPath)
         .set(RECORDING.COVER_BYTES, coverBytes)
         .where(RECORDING.RECORDING_ID.eq(recordingId))
+        .and(RECORDING.STATE.in(Recording.TRANSCODED, Recording.STORED))
         .execute();
+    if (changed != 1) throw new StaleClaimException(recordingId, Recording.TRANSCODED);
   }
 
+  /** A stage gave the recording up; one already stored or evicted is never marked failed. */
   public void markFailed(String recordingId, String error) {
     dsl.update(RECORDING)
         .set(RECORDING.STATE, Recording.FAILED)
         .set(RECORDING.LAST_ERROR, error)
         .where(RECORDING.RECORDING_ID.eq(recordingId))
+        .and(RECORDING.STATE.notIn(Recording.STORED, Recording.EVICTED))
         .execute();
   }
 
@@ -179,7 +195,7 @@ public final class RecordingStore {
     dsl.update(RECORDING)
         .set(RECORDING.STATE, Recording.EVICTED)
         .set(RECORDING.LAST_ERROR, reason)
-        .where(RECORDING.RECORDING_ID.eq(recordingId))
+        .where(RECORDING.RECORDING_ID.eq(recordingId)).and(RECORDING.STATE.eq(Recording.STORED))
         .execute();
   }
 

@@ -3,6 +3,7 @@ package recfleet.node.transcode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,18 +20,23 @@ import recfleet.node.store.Recording;
 import recfleet.node.store.RecordingStore;
 import recfleet.node.store.RoomStore;
 import recfleet.node.store.Stage;
+import recfleet.node.upload.StorageTarget;
+import recfleet.node.webhook.Settling;
 
 /**
  * The transcode stage's work for one recording: remux (COPY) or encode it to MP4 with the room's
  * settings, then check the result opens, has the input's streams, and lasts as long as the input
  * (within 1 s) before handing it to upload. The source FLV is deleted, if configured, only once
- * that check passed and the hand-off is stored.
+ * that check passed and the hand-off is stored. Run again after a crash, it finds what the earlier
+ * run made instead of failing.
  */
 public final class TranscodeHandler implements StageHandler {
   private static final Logger log = LoggerFactory.getLogger(TranscodeHandler.class);
   private static final long DURATION_TOLERANCE_MS = 1000;
 
   private final Path worksPath;
+  private final StorageTarget target;
+  private final Settling settling;
   private final RecordingStore recordings;
   private final RoomStore rooms;
   private final NodeEvents events;
@@ -41,10 +47,12 @@ public final class TranscodeHandler implements StageHandler {
   private final Remuxer remuxer = new Remuxer();
   private final Encoder encoder = new Encoder();
 
-  public TranscodeHandler(Path worksPath, RecordingStore recordings, RoomStore rooms, NodeEvents events,
-                          TranscodeSettings defaults, boolean deleteSource, boolean deleteExternalSource,
-                          int niceness) {
+  public TranscodeHandler(Path worksPath, StorageTarget target, Settling settling, RecordingStore recordings,
+                          RoomStore rooms, NodeEvents events, TranscodeSettings defaults, boolean deleteSource,
+                          boolean deleteExternalSource, int niceness) {
     this.worksPath = worksPath;
+    this.target = target;
+    this.settling = settling;
     this.recordings = recordings;
     this.rooms = rooms;
     this.events = events;
@@ -61,15 +69,28 @@ public final class TranscodeHandler implements StageHandler {
     Recording rec = found.get();
     boolean external = rec.sourcePath() != null;
     Path raw = external ? Path.of(rec.sourcePath()) : worksPath.resolve(rec.rawPath());
-    if (!Files.exists(raw)) return Outcome.giveUp("the recorded file " + rec.rawPath() + " is missing");
+    String outputRel = rec.roomId() + "/" + rec.baseName() + ".mp4";
+    Path output = worksPath.resolve(outputRel);
+    if (!Files.exists(raw)) {
+      return earlierOutput(rec, outputRel, output)
+          .orElseGet(() -> Outcome.giveUp("the recorded file " + rec.rawPath() + " is missing"));
+    }
+    if (external) {
+      Duration wait = settling.waitFor(raw);
+      if (!wait.isZero()) {
+        if (settling.overdue(rec.startedAt())) {
+          return Outcome.giveUp("the sender's file " + rec.rawPath() + " was still changing "
+              + settling.limit().toSeconds() + " s after it was announced");
+        }
+        return Outcome.later("the sender's file is still being written", wait);
+      }
+    }
     TranscodeSettings settings;
     try {
       settings = settingsFor(rec.roomId());
     } catch (IllegalArgumentException e) {
       return Outcome.giveUp("bad transcode options for room " + rec.roomId() + ": " + e.getMessage());
     }
-    String outputRel = rec.roomId() + "/" + rec.baseName() + ".mp4";
-    Path output = worksPath.resolve(outputRel);
     events.publish(EventType.TranscodeStarted, facts(rec, Map.of("Mode", settings.mode().name(),
         "Encoder", settings.mode() == TranscodeMode.COPY ? "copy" : settings.encoder().name())));
 
@@ -131,6 +152,36 @@ public final class TranscodeHandler implements StageHandler {
           events.publishOnce(EventType.TranscodeEnded, rec.recordingId(), facts(rec, ended));
           if (external ? deleteExternalSource : deleteSource) deleteQuietly(raw, rec);
         });
+  }
+
+  /**
+   * The source is gone: an earlier run of this job transcoded it, deleted it, and the node died before
+   * that run's completion was stored (or it was stored and then lost). Its MP4 is then still here, or
+   * already in the storage target: carry on from it rather than fail a recording whose output exists.
+   */
+  private Optional<Outcome> earlierOutput(Recording rec, String outputRel, Path output) throws Exception {
+    long bytes;
+    long durationMs;
+    if (Files.exists(output)) {
+      MediaInfo info;
+      try {
+        info = MediaProbe.probe(output);
+      } catch (UnusableInputException e) {
+        return Optional.empty();
+      }
+      if (!info.hasVideo() || info.durationMs() <= 0) return Optional.empty();
+      bytes = Files.size(output);
+      durationMs = info.durationMs();
+    } else {
+      Optional<Long> stored = target.storedSize(outputRel);
+      if (stored.isEmpty()) return Optional.empty();
+      bytes = stored.get();
+      durationMs = rec.durationMs() == null ? 0 : rec.durationMs();
+    }
+    log.info("[room {}] {} is gone, but an earlier run already made {} ({} bytes); carrying on from it",
+        rec.roomId(), rec.rawPath(), outputRel, bytes);
+    return Optional.of(Outcome.done(Stage.UPLOAD,
+        tx -> RecordingStore.markTranscoded(tx, rec.recordingId(), outputRel, bytes, durationMs), () -> { }));
   }
 
   private TranscodeSettings settingsFor(String roomId) {

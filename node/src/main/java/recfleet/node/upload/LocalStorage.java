@@ -82,6 +82,12 @@ public final class LocalStorage implements StorageTarget {
   }
 
   @Override
+  public java.util.Optional<Long> storedSize(String remotePath) throws IOException {
+    Path file = resolve(remotePath);
+    return Files.isRegularFile(file) ? java.util.Optional.of(Files.size(file)) : java.util.Optional.empty();
+  }
+
+  @Override
   public java.util.Optional<Path> localFile(String remotePath) {
     Path file = resolve(remotePath);
     return Files.isRegularFile(file) ? java.util.Optional.of(file) : java.util.Optional.empty();

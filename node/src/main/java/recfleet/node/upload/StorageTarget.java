@@ -26,6 +26,9 @@ public interface StorageTarget {
   /** Removes a stored file; one that is already gone is not an error. */
   void delete(String remotePath) throws Exception;
 
+  /** The size of what the target holds at {@code remotePath}, if it holds anything there. */
+  java.util.Optional<Long> storedSize(String remotePath) throws Exception;
+
   /** The file on this machine's disk, when the target is a folder here. */
   java.util.Optional<Path> localFile(String remotePath);
 }

@@ -98,7 +98,11 @@ public final class UploadHandler implements StageHandler {
 
   private CoverResult storeCover(Recording rec, Path local) throws Exception {
     String coverRemote = coverDir + "/" + rec.roomId() + "/" + rec.baseName() + ".jpg";
-    if (!java.nio.file.Files.exists(local)) return new CoverResult(rec.coverPath(), null);
+    if (!java.nio.file.Files.exists(local)) {
+      // an earlier run stored the file (and its cover first) and the node died before that was recorded
+      Optional<Long> stored = target.storedSize(coverRemote);
+      return stored.isPresent() ? new CoverResult(coverRemote, stored.get()) : new CoverResult(rec.coverPath(), null);
+    }
     byte[] jpeg;
     try {
       jpeg = covers.cover(local);

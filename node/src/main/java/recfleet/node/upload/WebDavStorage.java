@@ -76,6 +76,11 @@ public final class WebDavStorage implements StorageTarget {
   }
 
   @Override
+  public Optional<Long> storedSize(String remotePath) throws IOException {
+    return sizeOf(url(remotePath));
+  }
+
+  @Override
   public Optional<Path> localFile(String remotePath) {
     return Optional.empty();
   }

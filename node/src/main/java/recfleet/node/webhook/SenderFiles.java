@@ -4,24 +4,38 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 /**
  * Decides whether a path a sender gave may be taken in: it must resolve, symlinks included,
- * inside one of the sender's allowed folders, be a regular file, and have stopped changing.
- * Blocking (file system): call it from a worker.
+ * inside one of the sender's allowed folders, and be a regular file. Whether it has stopped
+ * changing is not judged here: senders call once the file is closed, and a file that still settles
+ * is waited for in its durable job ({@link Settling}), never refused. Blocking (file system).
  */
 final class SenderFiles {
   record Accepted(Path realPath, long bytes) {}
 
-  private final Clock clock;
-  private final Duration settleTime;
+  /**
+   * A relative path with no base (SRS's {@code on_dvr} without {@code cwd}, as in the SRS DVR
+   * manager's own example): the first allowed folder that holds it.
+   */
+  static Path baseHolding(String given, List<Path> roots) {
+    for (Path root : roots) {
+      try {
+        if (Files.exists(root.resolve(given))) return root;
+      } catch (RuntimeException invalid) {
+        return null; // not a path at all; accept() names the field
+      }
+    }
+    return roots.isEmpty() ? null : roots.get(0);
+  }
 
-  SenderFiles(Clock clock, Duration settleTime) {
-    this.clock = clock;
-    this.settleTime = settleTime;
+  static boolean isAbsolute(String field, String given) {
+    try {
+      return Path.of(given).isAbsolute();
+    } catch (RuntimeException e) {
+      throw WebhookError.badField(field, "is not a valid path");
+    }
   }
 
   /** {@code base} resolves a relative path (BililiveRecorder's work folder, SRS's cwd). */
@@ -50,10 +64,6 @@ final class SenderFiles {
       }
       if (!inside) throw new WebhookError(403, 4030, "field '" + field + "' links outside the allowed folders");
       if (!Files.isRegularFile(real)) throw WebhookError.badField(field, "is not a regular file");
-      long age = clock.millis() - Files.getLastModifiedTime(real).toMillis();
-      if (age < settleTime.toMillis()) {
-        throw new WebhookError(409, 4090, "field '" + field + "': the file is still being written; send it again later");
-      }
       return new Accepted(real, Files.size(real));
     } catch (IOException e) {
       throw new WebhookError(404, 4040, "field '" + field + "': the file cannot be read");

@@ -5,7 +5,6 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,20 +43,25 @@ public final class WebhookIntake {
   private final SenderFiles files;
 
   public WebhookIntake(WebhookOptions options, RecordingStore recordings, WebhookEvents seen, NodeEvents events,
-                       EventBus bus, Clock clock) {
+                       EventBus bus) {
     this.options = options;
     this.recordings = recordings;
     this.seen = seen;
     this.events = events;
     this.bus = bus;
-    this.files = new SenderFiles(clock, options.settleTime());
+    this.files = new SenderFiles();
   }
 
-  /** BililiveRecorder's webhook v2. Returns true when the event was new. */
+  /**
+   * BililiveRecorder's webhook v2. Returns true when the event was new. An event type this node does
+   * not know is accepted and ignored: BililiveRecorder documents that it adds types, and a refusal
+   * would make it retry three times and log an error for each.
+   */
   public boolean bililive(JsonObject body) {
     String type = Fields.text(body, "EventType");
     if (!BILILIVE_TYPES.contains(type)) {
-      throw WebhookError.badField("EventType", "'" + Printable.clip(type, 40) + "' is not one of " + BILILIVE_TYPES);
+      log.debug("BililiveRecorder event type '{}' is not used here; ignored", Printable.clip(type, 40));
+      return false;
     }
     String eventId = Fields.text(body, "EventId");
     if (eventId.length() > 100) throw WebhookError.badField("EventId", "is longer than 100 characters");
@@ -95,7 +99,7 @@ public final class WebhookIntake {
     String file = Fields.text(body, "file");
     String cwd = Fields.optionalText(body, "cwd");
     Path base = cwd == null || cwd.isBlank() ? null : Path.of(cwd);
-    if (base == null && !Path.of(file).isAbsolute()) throw WebhookError.badField("cwd", "is required when 'file' is relative");
+    if (base == null && !SenderFiles.isAbsolute("file", file)) base = SenderFiles.baseHolding(file, options.srsRoots());
     var accepted = files.accept("file", file, base, options.srsRoots());
     return ingest(SRS, roomId, accepted, Map.of("App", String.valueOf(body.getValue("app")),
         "Vhost", String.valueOf(body.getValue("vhost"))));
@@ -116,7 +120,7 @@ public final class WebhookIntake {
   public boolean zlmRecord(JsonObject body) {
     String roomId = streamRoom(body, "stream");
     String path = Fields.text(body, "file_path");
-    if (!Path.of(path).isAbsolute()) throw WebhookError.badField("file_path", "must be an absolute path");
+    if (!SenderFiles.isAbsolute("file_path", path)) throw WebhookError.badField("file_path", "must be an absolute path");
     var accepted = files.accept("file_path", path, null, options.zlmRoots());
     return ingest(ZLM, roomId, accepted, Map.of("App", String.valueOf(body.getValue("app")),
         "Vhost", String.valueOf(body.getValue("vhost"))));
