@@ -85,6 +85,8 @@ class DownloadTest {
     // with -I curl writes the headers themselves as the output: no byte of the file may follow
     assertTrue(new String(head.body()).startsWith("HTTP/") && head.body().length < 2000, new String(head.body()));
 
+    checkValidators(url, whole, all, head);
+
     Curl.Result play = Curl.fetch(base + file.getString("download_url").replace("/d/", "/p/"), "0-9", false, dir);
     assertEquals(206, play.status());
     assertTrue(play.headers().get("content-disposition").startsWith("inline"));
@@ -104,6 +106,42 @@ class DownloadTest {
       assertFalse(text.contains(RcloneWebDav.PASS) || text.contains(RcloneWebDav.USER + ":"), text);
       assertFalse(text.toLowerCase().contains("www-authenticate"), text);
     }
+  }
+
+  /**
+   * RFC 9110 as a resuming client relies on it: validators on GET and HEAD (13.1, 8.8), If-Range
+   * honoured only while it matches, strongly for an entity tag and exactly for a date (13.1.5), a 416
+   * naming the size (15.5.17), and several ranges answered with the whole file (14.2 lets a server
+   * ignore Range) rather than a 206 a client cannot parse.
+   */
+  private void checkValidators(String url, byte[] whole, Curl.Result all, Curl.Result head) throws Exception {
+    int size = whole.length;
+    String etag = all.headers().get("etag");
+    String lastModified = all.headers().get("last-modified");
+    assertTrue(etag != null && etag.startsWith("\""), "a strong ETag on GET: " + all.headers());
+    assertTrue(lastModified != null, "Last-Modified on GET: " + all.headers());
+    assertEquals(etag, head.headers().get("etag"), "the same ETag on HEAD");
+    assertEquals(lastModified, head.headers().get("last-modified"), "the same Last-Modified on HEAD");
+
+    expect(Curl.fetch(url, "100-199", false, dir, "-H", "If-Range: " + etag), 206, whole, 100, 199, size);
+    Curl.Result staleTag = Curl.fetch(url, "100-199", false, dir, "-H", "If-Range: \"an-older-version\"");
+    assertEquals(200, staleTag.status(), "a stale entity tag gets the whole file");
+    assertArrayEquals(whole, staleTag.body());
+    Curl.Result weakTag = Curl.fetch(url, "100-199", false, dir, "-H", "If-Range: W/" + etag);
+    assertEquals(200, weakTag.status(), "a weak entity tag never matches");
+    expect(Curl.fetch(url, "100-199", false, dir, "-H", "If-Range: " + lastModified), 206, whole, 100, 199, size);
+    String older = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.parse(
+        lastModified, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).minusDays(1));
+    Curl.Result staleDate = Curl.fetch(url, "100-199", false, dir, "-H", "If-Range: " + older);
+    assertEquals(200, staleDate.status(), "a date that is not the file's gets the whole file");
+    assertArrayEquals(whole, staleDate.body());
+
+    Curl.Result past = Curl.fetch(url, (size + 10) + "-", false, dir);
+    assertEquals(416, past.status());
+    assertEquals("bytes */" + size, past.headers().get("content-range"));
+    Curl.Result several = Curl.fetch(url, "0-9,100-109", false, dir);
+    assertEquals(200, several.status(), "several ranges get the whole file");
+    assertArrayEquals(whole, several.body());
   }
 
   private static void expect(Curl.Result r, int status, byte[] whole, int from, int to, int size) {

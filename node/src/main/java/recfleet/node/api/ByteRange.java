@@ -3,7 +3,8 @@ package recfleet.node.api;
 /**
  * One byte range of a file of known size, from an HTTP {@code Range} header: {@code bytes=a-b},
  * {@code bytes=a-} (open-ended) or {@code bytes=-n} (the last n bytes). Several ranges in one
- * header are answered with the whole file, which HTTP allows.
+ * header are answered with the whole file, which HTTP allows; {@link RangeRequest} decides whether
+ * the header counts at all.
  */
 record ByteRange(long start, long end) {
   /** The whole file, no range asked. */

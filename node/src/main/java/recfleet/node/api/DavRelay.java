@@ -77,12 +77,12 @@ final class DavRelay {
   }
 
   /**
-   * Sends {@code GET uri} (with the Range, if any) and completes, on {@code context}, once the
+   * Sends {@code GET uri} (with the Range and If-Range, if any) and completes, on {@code context}, once the
    * answer's head is in. {@code splice}: whether the body may be spliced into {@code client}
    * (see {@link #canSpliceInto}).
    */
   static Future<Upstream> open(Context context, AbstractEpollStreamChannel client, boolean splice, URI uri,
-                               String authorization, String range) {
+                               String authorization, RangeRequest range) {
     Promise<HttpResponse> head = Promise.promise();
     UpstreamReader reader = new UpstreamReader(context, head, splice);
     Bootstrap bootstrap = new Bootstrap().group(client.eventLoop()).channel(EpollSocketChannel.class)
@@ -115,14 +115,16 @@ final class DavRelay {
     return head.future().map(response -> new Upstream(connected.channel(), response, reader, splice));
   }
 
-  private static DefaultFullHttpRequest request(URI uri, String authorization, String range) {
+  private static DefaultFullHttpRequest request(URI uri, String authorization, RangeRequest range) {
     String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     var request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, target);
     HttpHeaders headers = request.headers();
     headers.set(HttpHeaderNames.HOST, uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
     headers.set(HttpHeaderNames.AUTHORIZATION, authorization);
     headers.set(HttpHeaderNames.USER_AGENT, "recfleet");
-    if (range != null) headers.set(HttpHeaderNames.RANGE, range);
+    // the server holds the validators: it judges If-Range itself
+    if (range.range() != null) headers.set(HttpHeaderNames.RANGE, range.range());
+    if (range.ifRange() != null) headers.set(HttpHeaderNames.IF_RANGE, range.ifRange());
     // no "Connection: close": Netty's splice loses what is still in the socket when the peer's
     // close arrives before the last byte was spliced out, so the node closes the connection itself
     return request;

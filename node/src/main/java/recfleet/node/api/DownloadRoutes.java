@@ -15,6 +15,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +39,11 @@ import recfleet.node.upload.WebDavStorage;
  */
 final class DownloadRoutes {
   private static final Logger log = LoggerFactory.getLogger(DownloadRoutes.class);
-  private static final String RANGE = "Range";
-  /** A bare file name: no folder, no "..", nothing a path could be made of. */
-  private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
+  /**
+   * A bare file name: letters (of any script: BililiveRecorder's names are Chinese), digits, '.', '_'
+   * and '-', starting with a letter or digit; no folder, no "..", nothing a path could be made of.
+   */
+  private static final Pattern FILE_NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._-]{0,254}");
 
   private final Vertx vertx;
   private final RecordingStore recordings;
@@ -128,7 +131,7 @@ final class DownloadRoutes {
     }
     String remote = found.get().remote();
     String type = cover ? "image/jpeg" : "video/mp4";
-    String disposition = (attachment ? "attachment" : "inline") + "; filename=\"" + nameOf(remote) + "\"";
+    String disposition = ContentDisposition.of(attachment, nameOf(remote));
     Optional<Path> local = found.get().local();
     if (local.isPresent()) {
       sendLocal(ctx, local.get(), type, disposition);
@@ -139,12 +142,24 @@ final class DownloadRoutes {
     }
   }
 
+  /**
+   * A file on this disk, with the validators RFC 9110 expects (a strong ETag, Last-Modified) on GET
+   * and HEAD alike: a conditional GET that still matches gets a 304, a Range whose If-Range no longer
+   * matches gets the whole file.
+   */
   private void sendLocal(RoutingContext ctx, Path file, String type, String disposition) {
     vertx.fileSystem().props(file.toString()).onSuccess(props -> {
       long size = props.size();
-      ByteRange range = ByteRange.parse(ctx.request().getHeader(RANGE), size);
+      Instant modified = Instant.ofEpochMilli(props.lastModifiedTime());
+      String etag = RangeRequest.etagOf(size, modified);
+      ctx.etag(etag).lastModified(modified);
       HttpServerResponse res = ctx.response().putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
           .putHeader(HttpHeaders.CONTENT_TYPE, type).putHeader("Content-Disposition", disposition);
+      if (ctx.isFresh()) {
+        res.setStatusCode(304).end();
+        return;
+      }
+      ByteRange range = RangeRequest.of(ctx.request()).resolve(size, etag, modified);
       if (range == ByteRange.UNSATISFIABLE) {
         res.setStatusCode(416).putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size).end();
         return;
@@ -180,7 +195,7 @@ final class DownloadRoutes {
     Context context = vertx.getOrCreateContext();
     HttpServerResponse res = ctx.response();
     boolean splice = DavRelay.canSpliceInto(ctx.request(), client);
-    DavRelay.open(context, client, splice, dav.uri(remote), dav.authorization(), ctx.request().getHeader(RANGE))
+    DavRelay.open(context, client, splice, dav.uri(remote), dav.authorization(), RangeRequest.of(ctx.request()))
         .onSuccess(up -> {
           if (!answerHead(ctx, remote, up.status(), up::header, type, disposition)) {
             up.close();
@@ -214,8 +229,9 @@ final class DownloadRoutes {
     RequestOptions req = new RequestOptions().setMethod(ctx.request().method()).setAbsoluteURI(dav.uri(remote).toString())
         .putHeader(HttpHeaders.AUTHORIZATION, dav.authorization())
         .setIdleTimeout(dav.downloadIdle().toMillis()); // a server that hangs mid-file does not hold the client
-    String range = ctx.request().getHeader(RANGE);
-    if (range != null) req.putHeader(RANGE, range);
+    RangeRequest range = RangeRequest.of(ctx.request());
+    if (range.range() != null) req.putHeader("Range", range.range());
+    if (range.ifRange() != null) req.putHeader("If-Range", range.ifRange());
     HttpServerResponse res = ctx.response();
     proxy.request(req).compose(r -> r.send()).onSuccess(upstream -> {
       if (!answerHead(ctx, remote, upstream.statusCode(), upstream::getHeader, type, disposition)) {
