@@ -3,6 +3,7 @@ package recfleet.node;
 import java.util.ArrayList;
 import java.util.List;
 import recfleet.common.config.ConfigKey;
+import recfleet.common.config.ForeignKey;
 import recfleet.master.MasterConfigKeys;
 
 /** Every key a node reads, with its default. config.ini.sample documents the same list (a test checks). */
@@ -25,6 +26,7 @@ public final class NodeConfigKeys {
       new ConfigKey("RECORD", "live_cover_cache_seconds", "300", "GET /stream/cover/{stream} grabs at most this often"),
       new ConfigKey("RECORD", "source_template", "", "source for /addroom without url=, {roomid} replaced"),
       new ConfigKey("RECORD", "blacklist", "", "comma-separated room ids that may never be added"),
+      new ConfigKey("RECORD", "timezone", "", "zone of file names, event and recording timestamps (empty: the system's)"),
       new ConfigKey("TRANSCODE", "model", "COPY", "COPY | CRF | CQ | B | ABR | VBR"),
       new ConfigKey("TRANSCODE", "encoder", "X264", "X264 | X265"),
       new ConfigKey("TRANSCODE", "crf", "23", "CRF mode: constant rate factor, 0-51"),
@@ -80,6 +82,25 @@ public final class NodeConfigKeys {
       new ConfigKey("LINK", "reconnect_min_ms", "200", "first redial delay of a lost link"),
       new ConfigKey("LINK", "reconnect_max_ms", "5000", "redial delay cap"),
       new ConfigKey("LINK", "transport", "websocket", "reverse: websocket, or longpoll where WebSockets are blocked"));
+
+  /**
+   * NGlive's own config.ini keys, so that a user's file from NGlive starts a node as it is: its
+   * spellings of recfleet keys are taken as those keys, and what has no meaning here is accepted
+   * with a warning. Its [TRANSCODE] keys are recfleet's already.
+   */
+  public static final List<ForeignKey> NGLIVE = List.of(
+      new ForeignKey("BASIC", "NGhost", "BASIC.http_host", "NGlive's server address"),
+      new ForeignKey("BASIC", "NGport", "BASIC.http_port", "NGlive's server port"),
+      new ForeignKey("BASIC", "out_path", "UPLOAD.output_dir", "NGlive's transcode output folder"),
+      new ForeignKey("BASIC", "RecorderPath", null,
+          "NGlive starts BililiveRecorder from there; recfleet records by itself and takes BililiveRecorder's"
+              + " files through POST /webhook/ ([WEBHOOK] bililive_works_path)"),
+      new ForeignKey("BASIC", "api_port", null, "the port of BililiveRecorder's GraphQL API, which recfleet does not call"),
+      new ForeignKey("BASIC", "sendHeartBeat", null, "recfleet always sends heartbeats, every [BASIC] heartbeat_seconds"),
+      new ForeignKey("BASIC", "wspath", null,
+          "NGlive pushes its events to that WebSocket server; recfleet serves them at /ws for anyone to subscribe"),
+      new ForeignKey("COOKIES", "*", null, "NGlive's cloud-drive cookies; recfleet uploads to a folder or WebDAV"),
+      new ForeignKey("FACTORY", "*", null, "NGlive's flow control; recfleet's stages are fixed: record, transcode, upload, notify"));
 
   public static List<ConfigKey> all() {
     List<ConfigKey> all = new ArrayList<>(NODE);

@@ -44,7 +44,7 @@ public final class NodeMain {
 
     NodeOptions options;
     try {
-      options = NodeOptions.from(RecfleetConfig.load(NodeConfigKeys.all(), configFile, System.getenv()));
+      options = NodeOptions.from(RecfleetConfig.load(NodeConfigKeys.all(), NodeConfigKeys.NGLIVE, configFile, System.getenv()));
     } catch (ConfigException e) {
       exit(2, "bad configuration: " + e.getMessage());
       return;

@@ -57,7 +57,8 @@ public record NodeOptions(
         Duration.ofMillis(c.number("RECORD", "reconnect_min_ms", 10, 3_600_000)),
         Duration.ofMillis(c.number("RECORD", "reconnect_max_ms", 10, 3_600_000)),
         Duration.ofSeconds(c.number("RECORD", "read_timeout_seconds", 1, 3600)),
-        Duration.ofSeconds(c.number("RECORD", "session_gap_seconds", 0, 86_400)));
+        Duration.ofSeconds(c.number("RECORD", "session_gap_seconds", 0, 86_400)),
+        zone(c));
     if (record.reconnectMax().compareTo(record.reconnectMin()) < 0) {
       throw c.bad("RECORD", "reconnect_max_ms", c.string("RECORD", "reconnect_max_ms"), "must be >= reconnect_min_ms");
     }
@@ -137,6 +138,17 @@ public record NodeOptions(
       return TranscodeSettings.parseEnum(type, key, value);
     } catch (IllegalArgumentException e) {
       throw c.bad("TRANSCODE", key, value, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+    }
+  }
+
+  /** {@code [RECORD] timezone}: an IANA zone such as Asia/Shanghai, a fixed offset such as +08:00, or empty for the system's. */
+  private static java.time.ZoneId zone(RecfleetConfig c) {
+    String raw = c.string("RECORD", "timezone").strip();
+    if (raw.isEmpty()) return java.time.ZoneId.systemDefault();
+    try {
+      return java.time.ZoneId.of(raw);
+    } catch (java.time.DateTimeException e) {
+      throw c.bad("RECORD", "timezone", raw, "is not a time zone (e.g. Asia/Shanghai, Europe/Berlin, +08:00)");
     }
   }
 

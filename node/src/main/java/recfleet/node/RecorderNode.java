@@ -105,7 +105,7 @@ public final class RecorderNode {
     var recordings = new RecordingStore(db);
     var jobs = new JobStore(db, Clock.systemUTC());
     int requeued = jobs.requeueInterrupted();
-    int recovered = InterruptedSegments.recover(recordings, options.worksPath());
+    int recovered = InterruptedSegments.recover(recordings, options.worksPath(), options.record().zone());
     var roomStore = new RoomStore(db);
     for (String id : options.blacklist()) roomStore.addToBlacklist(id, "config [RECORD] blacklist");
     log.info("[node {}] database ready; {} interrupted job(s) requeued, {} open segment(s) recovered",
@@ -114,7 +114,7 @@ public final class RecorderNode {
   }
 
   private Future<Void> deployAll() {
-    var events = new NodeEvents(vertx.eventBus(), options.nodeId());
+    var events = new NodeEvents(vertx.eventBus(), options.nodeId(), options.record().zone());
     var roomStore = new RoomStore(db);
     var recordings = new RecordingStore(db);
     var jobs = new JobStore(db, Clock.systemUTC());

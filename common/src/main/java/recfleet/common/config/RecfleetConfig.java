@@ -10,18 +10,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Configuration loaded in a fixed order: the documented defaults, then the INI file, then
  * {@code RECFLEET_<SECTION>_<KEY>} environment variables. Typed getters validate and name the
- * key when a value is wrong; an unknown key in the file fails at boot rather than being ignored.
+ * key when a value is wrong. An unknown key in the file, or a {@code RECFLEET_*} variable that
+ * names no key, fails at boot rather than being ignored; keys of another recorder's file that
+ * recfleet knows ({@link ForeignKey}) are taken as their recfleet spelling, or accepted with a
+ * warning when they have no effect here.
  */
 public final class RecfleetConfig {
+  private static final Logger log = LoggerFactory.getLogger(RecfleetConfig.class);
+  private static final String ENV_PREFIX = "RECFLEET_";
   private final Map<String, ConfigKey> known = new LinkedHashMap<>();
+  private final List<ForeignKey> foreign;
   private final Map<String, String> values = new LinkedHashMap<>();
   private final Map<String, String> origins = new LinkedHashMap<>();
 
-  private RecfleetConfig(List<ConfigKey> keys) {
+  private RecfleetConfig(List<ConfigKey> keys, List<ForeignKey> foreign) {
+    this.foreign = foreign;
     for (ConfigKey k : keys) {
       known.put(id(k.section(), k.key()), k);
       values.put(id(k.section(), k.key()), k.defaultValue());
@@ -30,7 +39,12 @@ public final class RecfleetConfig {
   }
 
   public static RecfleetConfig load(List<ConfigKey> keys, Path file, Map<String, String> env) {
-    RecfleetConfig config = new RecfleetConfig(keys);
+    return load(keys, List.of(), file, env);
+  }
+
+  /** As {@link #load(List, Path, Map)}, also accepting {@code foreign} keys in the file. */
+  public static RecfleetConfig load(List<ConfigKey> keys, List<ForeignKey> foreign, Path file, Map<String, String> env) {
+    RecfleetConfig config = new RecfleetConfig(keys, foreign);
     if (file != null) {
       String text;
       try {
@@ -40,27 +54,51 @@ public final class RecfleetConfig {
       }
       config.apply(IniFile.parse(text, file.toString()), file.toString());
     }
+    Set<String> envNames = new java.util.HashSet<>();
     for (ConfigKey k : keys) {
+      envNames.add(k.envName());
       String override = env.get(k.envName());
       if (override != null) {
         config.values.put(id(k.section(), k.key()), override.strip());
         config.origins.put(id(k.section(), k.key()), k.envName());
       }
     }
+    List<String> strays = env.keySet().stream().filter(n -> n.startsWith(ENV_PREFIX) && !envNames.contains(n))
+        .sorted().toList();
+    if (!strays.isEmpty()) {
+      throw new ConfigException("environment variable " + String.join(", ", strays) + " names no config key"
+          + " (RECFLEET_<SECTION>_<KEY>; see config.ini.sample for every key)");
+    }
     return config;
   }
 
   private void apply(Map<String, Map<String, String>> sections, String origin) {
     List<String> unknown = new ArrayList<>();
+    Map<String, String> mapped = new LinkedHashMap<>();
+    Map<String, String> mappedFrom = new LinkedHashMap<>();
     sections.forEach((section, entries) -> entries.forEach((key, value) -> {
       String id = id(section, key);
-      if (!known.containsKey(id)) {
-        unknown.add("[" + section + "] " + key);
-      } else {
+      if (known.containsKey(id)) {
         values.put(id, value);
         origins.put(id, origin);
+        return;
+      }
+      ForeignKey f = foreign.stream().filter(k -> k.matches(section, key)).findFirst().orElse(null);
+      if (f == null) {
+        unknown.add("[" + section + "] " + key);
+      } else if (f.mapsTo() == null) {
+        log.warn("config [{}] {} in {} has no effect in recfleet ({})", section, key, origin, f.note());
+      } else {
+        mapped.put(f.mapsTo(), value);
+        mappedFrom.put(f.mapsTo(), "[" + section + "] " + key);
       }
     }));
+    // a key written in recfleet's own spelling wins over another recorder's spelling of it
+    mapped.forEach((id, value) -> {
+      if (origin.equals(origins.get(id))) return;
+      values.put(id, value);
+      origins.put(id, origin + " as " + mappedFrom.get(id));
+    });
     if (!unknown.isEmpty()) {
       throw new ConfigException("unknown config key " + String.join(", ", unknown) + " in " + origin
           + " (see config.ini.sample for every key)");

@@ -3,6 +3,7 @@ package recfleet.common.event;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,39 +34,46 @@ public record RecfleetEvent(
     eventData = Collections.unmodifiableMap(new LinkedHashMap<>(eventData));
   }
 
-  /** A new event with a random id. */
+  /** A new event with a random id, stamped in the system's time zone. */
   public static RecfleetEvent of(EventType type, String nodeId, Map<String, Object> data) {
-    return new RecfleetEvent(type, now(), UUID.randomUUID(), nodeId, data);
+    return of(type, nodeId, data, ZoneId.systemDefault());
+  }
+
+  /** A new event with a random id, stamped in {@code zone} (with its offset). */
+  public static RecfleetEvent of(EventType type, String nodeId, Map<String, Object> data, ZoneId zone) {
+    return new RecfleetEvent(type, now(zone), UUID.randomUUID(), nodeId, data);
   }
 
   /**
    * An event whose id is derived from what it is about, so that re-sending it after a crash
    * gives receivers the same id to dedupe on.
    */
-  public static RecfleetEvent once(EventType type, String nodeId, String subject, Map<String, Object> data) {
+  public static RecfleetEvent once(EventType type, String nodeId, String subject, Map<String, Object> data,
+                                   ZoneId zone) {
     UUID id = UUID.nameUUIDFromBytes((type.name() + "/" + subject).getBytes(StandardCharsets.UTF_8));
-    return new RecfleetEvent(type, now(), id, nodeId, data);
+    return new RecfleetEvent(type, now(zone), id, nodeId, data);
   }
 
   /**
    * An event passed on from another recorder under the sender's own id (a name-based UUID if the
    * id is not one), so that its retries carry the same id to our subscribers too.
    */
-  public static RecfleetEvent forwarded(EventType type, String nodeId, String senderEventId, Map<String, Object> data) {
+  public static RecfleetEvent forwarded(EventType type, String nodeId, String senderEventId, Map<String, Object> data,
+                                        ZoneId zone) {
     UUID id;
     try {
       id = UUID.fromString(senderEventId);
     } catch (IllegalArgumentException e) {
       id = UUID.nameUUIDFromBytes(senderEventId.getBytes(StandardCharsets.UTF_8));
     }
-    return new RecfleetEvent(type, now(), id, nodeId, data);
+    return new RecfleetEvent(type, now(zone), id, nodeId, data);
   }
 
   public Object data(String key) {
     return eventData.get(key);
   }
 
-  private static String now() {
-    return OffsetDateTime.now().format(TIMESTAMP);
+  private static String now(ZoneId zone) {
+    return OffsetDateTime.now(zone).format(TIMESTAMP);
   }
 }

@@ -72,9 +72,9 @@ class WireCodecTest {
 
   @Test
   void events_about_the_same_thing_share_an_id_so_receivers_can_dedupe() {
-    var a = RecfleetEvent.once(EventType.UpEnded, "node-1", "rec-1", Map.of());
-    var b = RecfleetEvent.once(EventType.UpEnded, "node-1", "rec-1", Map.of());
-    var c = RecfleetEvent.once(EventType.UpEnded, "node-1", "rec-2", Map.of());
+    var a = RecfleetEvent.once(EventType.UpEnded, "node-1", "rec-1", Map.of(), java.time.ZoneOffset.UTC);
+    var b = RecfleetEvent.once(EventType.UpEnded, "node-1", "rec-1", Map.of(), java.time.ZoneOffset.UTC);
+    var c = RecfleetEvent.once(EventType.UpEnded, "node-1", "rec-2", Map.of(), java.time.ZoneOffset.UTC);
     assertEquals(a.eventId(), b.eventId());
     assertTrue(!a.eventId().equals(c.eventId()));
     UUID random = RecfleetEvent.of(EventType.UpEnded, "node-1", Map.of()).eventId();

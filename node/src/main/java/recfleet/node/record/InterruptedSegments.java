@@ -18,7 +18,7 @@ public final class InterruptedSegments {
 
   private InterruptedSegments() {}
 
-  public static int recover(RecordingStore recordings, Path worksPath) {
+  public static int recover(RecordingStore recordings, Path worksPath, java.time.ZoneId zone) {
     int recovered = 0;
     for (Recording r : recordings.interrupted()) {
       Path raw = worksPath.resolve(r.rawPath());
@@ -29,7 +29,7 @@ public final class InterruptedSegments {
         size = 0;
       }
       if (size > 0) {
-        recordings.closeAndEnqueue(r.recordingId(), size, null, OffsetDateTime.now());
+        recordings.closeAndEnqueue(r.recordingId(), size, null, OffsetDateTime.now(zone));
         log.warn("[room {}] {} was open when the node stopped; queued as it is ({} bytes)", r.roomId(), r.rawPath(), size);
         recovered++;
       } else {

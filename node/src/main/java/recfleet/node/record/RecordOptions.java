@@ -2,7 +2,11 @@ package recfleet.node.record;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 
-/** The [RECORD] section: where raw segments go, how long they are, how reconnects back off. */
+/**
+ * The [RECORD] section: where raw segments go, how long they are, how reconnects back off, and the
+ * time zone of file names (events and timestamps use it too).
+ */
 public record RecordOptions(Path worksPath, Duration segmentLength, Duration reconnectMin,
-                            Duration reconnectMax, Duration readTimeout, Duration sessionGap) {}
+                            Duration reconnectMax, Duration readTimeout, Duration sessionGap, ZoneId zone) {}

@@ -76,7 +76,7 @@ final class RecordingBookkeeper implements RecordingListener {
     RuntimeException last = null;
     for (int attempt = 1; attempt <= CLOSE_TRIES; attempt++) {
       try {
-        recordings.closeAndEnqueue(s.recordingId(), bytes, durationMs, OffsetDateTime.now());
+        recordings.closeAndEnqueue(s.recordingId(), bytes, durationMs, OffsetDateTime.now(events.zone()));
         if (attempt > 1) log.info("[room {}] stored the closing of {} at attempt {}", roomId, s.rawRelativePath(), attempt);
         return true;
       } catch (RuntimeException e) {

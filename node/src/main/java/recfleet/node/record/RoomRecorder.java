@@ -268,7 +268,7 @@ public final class RoomRecorder implements Runnable {
       listener.sessionStarted(sessionId);
     }
     seq++;
-    OffsetDateTime now = OffsetDateTime.now(clock);
+    OffsetDateTime now = OffsetDateTime.now(clock.withZone(options.zone()));
     String base = roomId + "-" + now.format(FILE_TIME);
     Segment segment = new Segment(UUID.randomUUID().toString(), roomId, sessionId, seq, base,
         roomId + "/" + base + ".flv", now);

@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import recfleet.common.Addresses;
 import recfleet.common.RoomId;
 import recfleet.common.event.EventType;
-import recfleet.common.event.RecfleetEvent;
 import recfleet.node.notify.NodeEvents;
 import recfleet.node.store.RecordingStore;
 import recfleet.node.store.Stage;
@@ -74,7 +73,7 @@ public final class WebhookIntake {
 
     if (!type.equals("FileClosed")) {
       if (!seen.firstSeen(BILILIVE + ":" + eventId, BILILIVE)) return false;
-      events.publish(RecfleetEvent.forwarded(EventType.valueOf(type), events.nodeId(), eventId, forwarded));
+      events.publishForwarded(EventType.valueOf(type), eventId, forwarded);
       return true;
     }
     String relative = Fields.text(data, "RelativePath");
@@ -87,7 +86,7 @@ public final class WebhookIntake {
     if (fresh) {
       forwarded.put("RecordingId", recordingId);
       forwarded.put("RelativePath", shown);
-      events.publish(RecfleetEvent.forwarded(EventType.FileClosed, events.nodeId(), eventId, forwarded));
+      events.publishForwarded(EventType.FileClosed, eventId, forwarded);
       nudge(roomId, shown, recordingId);
     }
     return fresh;

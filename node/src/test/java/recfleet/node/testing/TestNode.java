@@ -52,7 +52,7 @@ public final class TestNode implements AutoCloseable {
 
   /** A node on the given Vert.x options: {@code new VertxOptions()} runs it on the NIO transport. */
   public static TestNode start(Path dir, Map<String, String> overrides, VertxOptions vertxOptions) throws Exception {
-    var options = NodeOptions.from(RecfleetConfig.load(NodeConfigKeys.all(), null, settings(dir, overrides)));
+    var options = NodeOptions.from(RecfleetConfig.load(NodeConfigKeys.all(), NodeConfigKeys.NGLIVE, null, settings(dir, overrides)));
     Vertx vertx = Vertx.vertx(vertxOptions);
     RecorderNode node = RecorderNode.start(vertx, options).await(120, TimeUnit.SECONDS);
     return new TestNode(vertx, node, dir);
