@@ -49,6 +49,16 @@ class FleetLinkModesTest {
       rig.addRooms(List.of("lp1", "lp2"));
       Map<String, String> placed = rig.awaitAllRecording(Duration.ofSeconds(60), "both rooms recording");
       assertEquals(Map.of("lp1", "node-a", "lp2", "node-a"), placed);
+      int masterPort = rig.master().port();
+      // the master judges room ids as the node does: a malformed one is 4031 before any lookup
+      for (String path : List.of("/getroom?roomid=-1", "/removeroom?roomid=-1", "/addroom?roomid=-1&url=rtmp%3A%2F%2F127.0.0.1%2Fx",
+          "/api/rooms/-1", "/getroom")) {
+        var reply = recfleet.node.testing.Http.get(masterPort, path);
+        assertEquals(400, reply.status(), path + ": " + reply.body().encode());
+        assertEquals(4031, reply.body().getInteger("code"), path + ": " + reply.body().encode());
+      }
+      assertEquals(4031, recfleet.node.testing.Http.delete(masterPort, "/api/rooms/-1").body().getInteger("code"));
+      assertEquals(4042, recfleet.node.testing.Http.get(masterPort, "/getroom?roomid=ghost").body().getInteger("code"));
       var removed = recfleet.node.testing.Http.get(rig.master().port(), "/removeroom?roomid=lp1");
       assertEquals(200, removed.status(), removed.body().encode());
       rig.events().await(Duration.ofSeconds(30), "node-a releasing lp1", all -> all.stream().anyMatch(e ->

@@ -46,6 +46,17 @@ class RoomApiTest {
       // 4042 on get and remove of an unknown room
       assertCode(Http.get(port, "/getroom?roomid=ghost"), 404, 4042);
       assertCode(Http.get(port, "/removeroom?roomid=ghost"), 404, 4042);
+      // a malformed id is 4031 on every route that takes one, before anything is looked up (NGlive's rule)
+      for (String bad : new String[] {"-1", "bad%20id", "_lead", "a".repeat(65), "%E7%9B%B4%E6%92%AD"}) {
+        for (String path : new String[] {"/getroom?roomid=", "/removeroom?roomid=", "/addroom?roomid=",
+            "/api/rooms/", "/api/recordings?room=", "/stream/query_record/", "/stream/cover/"}) {
+          assertCode(Http.get(port, path + bad), 400, 4031);
+        }
+        assertCode(Http.delete(port, "/api/rooms/" + bad), 400, 4031);
+        assertCode(Http.put(port, "/api/blacklist/" + bad, "{}"), 400, 4031);
+        assertCode(Http.delete(port, "/api/blacklist/" + bad), 400, 4031);
+      }
+      assertCode(Http.get(port, "/getroom"), 400, 4031);
       // get and list
       Http.Reply got = Http.get(port, "/getroom?roomid=r1");
       assertCode(got, 200, 0);

@@ -20,6 +20,7 @@ import recfleet.common.RoomId;
 import recfleet.common.SourceSpec;
 import recfleet.common.web.EventStreamSocket;
 import recfleet.common.web.Replies;
+import recfleet.common.web.RoomIdGuard;
 import recfleet.master.FleetMaster;
 import recfleet.master.fleet.Fleet;
 import recfleet.master.fleet.FleetNode;
@@ -48,16 +49,16 @@ public final class FleetRoutes {
     router.post("/api/nodes/:id/drain").handler(ctx -> drain(ctx, true));
     router.post("/api/nodes/:id/undrain").handler(ctx -> drain(ctx, false));
     router.get("/api/rooms").handler(this::listRooms);
-    router.get("/api/rooms/:id").handler(ctx -> getRoom(ctx, ctx.pathParam("id")));
+    router.get("/api/rooms/:id").handler(RoomIdGuard.path("id")).handler(ctx -> getRoom(ctx, ctx.pathParam("id")));
     router.post("/api/rooms").handler(this::addFromJson);
-    router.delete("/api/rooms/:id").handler(ctx -> removeRoom(ctx, ctx.pathParam("id")));
+    router.delete("/api/rooms/:id").handler(RoomIdGuard.path("id")).handler(ctx -> removeRoom(ctx, ctx.pathParam("id")));
     router.get("/api/assignments").handler(ctx -> reply(ctx, master.read(FleetRoutes::assignments)));
     router.get("/api/events").handler(this::events);
     router.get("/allroom").handler(this::listRooms);
-    router.get("/getroom").handler(ctx -> getRoom(ctx, ctx.request().getParam("roomid")));
-    router.get("/addroom").handler(ctx -> addRoom(ctx, ctx.request().getParam("roomid"), ctx.request().getParam("url"),
+    router.get("/getroom").handler(RoomIdGuard.query("roomid")).handler(ctx -> getRoom(ctx, ctx.request().getParam("roomid")));
+    router.get("/addroom").handler(RoomIdGuard.query("roomid")).handler(ctx -> addRoom(ctx, ctx.request().getParam("roomid"), ctx.request().getParam("url"),
         Map.of(), ctx.request().getParam("node"), ctx.request().getParam("label")));
-    router.get("/removeroom").handler(ctx -> removeRoom(ctx, ctx.request().getParam("roomid")));
+    router.get("/removeroom").handler(RoomIdGuard.query("roomid")).handler(ctx -> removeRoom(ctx, ctx.request().getParam("roomid")));
     router.get("/ws").handler(ctx -> ctx.request().toWebSocket()
         .onSuccess(ws -> EventStreamSocket.subscribe(vertx, Addresses.MASTER_EVT_JSON, ws))
         .onFailure(err -> {
@@ -142,10 +143,6 @@ public final class FleetRoutes {
   }
 
   private void removeRoom(RoutingContext ctx, String roomId) {
-    if (roomId == null || roomId.isBlank()) {
-      Replies.fail(ctx, new RoomError(RoomError.BAD_ROOM, 400, "roomid is required"));
-      return;
-    }
     master.change(f -> f.remove(roomId)).onSuccess(c -> {
       log.info("[room {}] no longer wanted", roomId);
       Replies.ok(ctx, Map.of("roomId", roomId));

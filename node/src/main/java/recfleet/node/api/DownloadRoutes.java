@@ -1,6 +1,7 @@
 package recfleet.node.api;
 
 import recfleet.common.web.Replies;
+import recfleet.common.web.RoomIdGuard;
 import recfleet.common.Printable;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.vertx.core.Context;
@@ -62,7 +63,7 @@ final class DownloadRoutes {
   }
 
   void mount(Router router) {
-    router.get("/stream/query_record/:stream").handler(this::queryRecord);
+    router.get("/stream/query_record/:stream").handler(RoomIdGuard.path("stream")).handler(this::queryRecord);
     for (HttpMethod m : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
       router.route(m, "/stream/record/d/:file").handler(ctx -> byName(ctx, ctx.pathParam("file"), false, true));
       router.route(m, "/stream/record/p/:file").handler(ctx -> byName(ctx, ctx.pathParam("file"), false, false));
@@ -74,10 +75,6 @@ final class DownloadRoutes {
 
   private void queryRecord(RoutingContext ctx) {
     String stream = ctx.pathParam("stream");
-    if (!FILE_NAME.matcher(stream).matches()) {
-      Replies.error(ctx, 400, 4000, "bad stream name");
-      return;
-    }
     db.executeBlocking(() -> recordings.storedInRoom(stream)).onSuccess(list -> {
       List<Map<String, Object>> files = list.stream().map(r -> {
         Map<String, Object> f = new LinkedHashMap<>();

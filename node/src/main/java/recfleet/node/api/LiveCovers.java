@@ -2,6 +2,7 @@ package recfleet.node.api;
 
 import recfleet.common.SourceSpec;
 import recfleet.common.web.Replies;
+import recfleet.common.web.RoomIdGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
@@ -50,12 +51,12 @@ final class LiveCovers {
   }
 
   void mount(Router router) {
-    router.get("/stream/cover/:stream").handler(this::serve);
+    router.get("/stream/cover/:stream").handler(RoomIdGuard.path("stream")).handler(this::serve);
   }
 
   private void serve(RoutingContext ctx) {
     String room = ctx.pathParam("stream");
-    if (room == null || !recfleet.common.RoomId.isValid(room) || !board.stateOf(room).state().equals("RECORDING")) {
+    if (!board.stateOf(room).state().equals("RECORDING")) {
       Replies.error(ctx, 404, 4042, "the stream is not live");
       return;
     }

@@ -1,6 +1,7 @@
 package recfleet.node.api;
 
 import recfleet.common.web.Replies;
+import recfleet.common.web.RoomIdGuard;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.ext.web.Router;
@@ -51,15 +52,15 @@ final class NativeRoutes {
     router.get("/api/rooms").handler(ctx -> rooms.list()
         .onSuccess(list -> Replies.ok(ctx, list.stream().map(r -> RoomView.of(r, board)).toList()))
         .onFailure(err -> Replies.fail(ctx, err)));
-    router.get("/api/rooms/:roomId").handler(ctx -> rooms.get(ctx.pathParam("roomId"))
+    router.get("/api/rooms/:roomId").handler(RoomIdGuard.path("roomId")).handler(ctx -> rooms.get(ctx.pathParam("roomId"))
         .onSuccess(r -> Replies.ok(ctx, RoomView.of(r, board)))
         .onFailure(err -> Replies.fail(ctx, err)));
     router.post("/api/rooms").handler(this::addRoom);
-    router.delete("/api/rooms/:roomId").handler(ctx -> rooms.remove(ctx.pathParam("roomId"))
+    router.delete("/api/rooms/:roomId").handler(RoomIdGuard.path("roomId")).handler(ctx -> rooms.remove(ctx.pathParam("roomId"))
         .onSuccess(v -> Replies.ok(ctx, Map.of("roomId", ctx.pathParam("roomId"))))
         .onFailure(err -> Replies.fail(ctx, err)));
 
-    router.get("/api/recordings").handler(this::listRecordings);
+    router.get("/api/recordings").handler(RoomIdGuard.optionalQuery("room")).handler(this::listRecordings);
     router.get("/api/recordings/:id").handler(ctx -> db.executeBlocking(() -> recordings.get(ctx.pathParam("id")))
         .onSuccess(r -> {
           if (r.isPresent()) Replies.ok(ctx, r.get());
@@ -69,8 +70,8 @@ final class NativeRoutes {
 
     router.get("/api/blacklist").handler(ctx -> rooms.blacklist()
         .onSuccess(map -> Replies.ok(ctx, map)).onFailure(err -> Replies.fail(ctx, err)));
-    router.put("/api/blacklist/:roomId").handler(this::blacklistRoom);
-    router.delete("/api/blacklist/:roomId").handler(ctx -> rooms.removeFromBlacklist(ctx.pathParam("roomId"))
+    router.put("/api/blacklist/:roomId").handler(RoomIdGuard.path("roomId")).handler(this::blacklistRoom);
+    router.delete("/api/blacklist/:roomId").handler(RoomIdGuard.path("roomId")).handler(ctx -> rooms.removeFromBlacklist(ctx.pathParam("roomId"))
         .onSuccess(removed -> {
           if (removed) Replies.ok(ctx, Map.of("roomId", ctx.pathParam("roomId")));
           else Replies.error(ctx, 404, 4042, "room " + ctx.pathParam("roomId") + " is not blacklisted");

@@ -1,11 +1,11 @@
 package recfleet.node.api;
 
 import recfleet.common.web.Replies;
+import recfleet.common.web.RoomIdGuard;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import recfleet.node.record.RecordingBoard;
-import recfleet.common.RoomError;
 import recfleet.node.record.RoomService;
 
 /**
@@ -23,9 +23,9 @@ final class NgliveRoutes {
 
   void mount(Router router) {
     router.get("/allroom").handler(this::all);
-    router.get("/getroom").handler(this::get);
-    router.get("/addroom").handler(this::add);
-    router.get("/removeroom").handler(this::remove);
+    router.get("/getroom").handler(RoomIdGuard.query("roomid")).handler(this::get);
+    router.get("/addroom").handler(RoomIdGuard.query("roomid")).handler(this::add);
+    router.get("/removeroom").handler(RoomIdGuard.query("roomid")).handler(this::remove);
   }
 
   private void all(RoutingContext ctx) {
@@ -48,10 +48,6 @@ final class NgliveRoutes {
 
   private void remove(RoutingContext ctx) {
     String roomId = ctx.request().getParam("roomid");
-    if (roomId == null || roomId.isBlank()) {
-      Replies.fail(ctx, new RoomError(RoomError.BAD_ROOM, 400, "roomid is required"));
-      return;
-    }
     rooms.remove(roomId).onSuccess(v -> Replies.ok(ctx, Map.of("roomId", roomId)))
         .onFailure(err -> Replies.fail(ctx, err));
   }
