@@ -42,6 +42,11 @@ public record SourceSpec(String input, String format, boolean network, boolean f
         "unsupported source; use rtmp://, rtsp://, srt://, http(s)://, file:///path or lavfi:<graph>");
   }
 
+  /** A {@code lavfi:} test source: a filter graph run in this process, not an input to open. */
+  public boolean isFilterGraph() {
+    return "lavfi".equals(format);
+  }
+
   /** The source as it may be shown in logs and events: user info and query (tokens) removed. */
   public static String redact(String url) {
     if (url == null) return "";

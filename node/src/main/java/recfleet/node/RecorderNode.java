@@ -31,6 +31,7 @@ import recfleet.node.notify.NodeEvents;
 import recfleet.node.notify.NotifyHandler;
 import recfleet.node.pipeline.StageVerticle;
 import recfleet.node.record.InterruptedSegments;
+import recfleet.node.record.NativeLibraries;
 import recfleet.node.record.RecordingBoard;
 import recfleet.node.record.RecordingTask;
 import recfleet.node.record.RoomService;
@@ -100,6 +101,7 @@ public final class RecorderNode {
   }
 
   private Void openAndRecover() throws IOException {
+    NativeLibraries.reportDevices();
     Files.createDirectories(options.worksPath());
     db = NodeDatabase.open(options.dataDir());
     var recordings = new RecordingStore(db);

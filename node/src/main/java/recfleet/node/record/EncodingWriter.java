@@ -5,7 +5,6 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import java.nio.file.Path;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 
@@ -14,13 +13,13 @@ import org.bytedeco.javacv.Frame;
  * carry as they are (raw lavfi test sources, PCM audio over RTSP).
  */
 final class EncodingWriter extends SegmentWriter {
-  EncodingWriter(Path file, FFmpegFrameGrabber grabber, long baseMicros) throws Exception {
-    super(new FFmpegFrameRecorder(file.toFile(), grabber.getImageWidth(), grabber.getImageHeight(),
-        hasAudio(grabber) ? grabber.getAudioChannels() : 0), baseMicros);
-    boolean audio = hasAudio(grabber);
+  EncodingWriter(Path file, FrameSource.Format format, long baseMicros) throws Exception {
+    super(new FFmpegFrameRecorder(file.toFile(), format.width(), format.height(),
+        format.hasAudio() ? format.audioChannels() : 0), baseMicros);
+    boolean audio = format.hasAudio();
     recorder.setVideoCodec(AV_CODEC_ID_H264);
     recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
-    double fps = grabber.getFrameRate() > 0 ? grabber.getFrameRate() : 25;
+    double fps = format.frameRate() > 0 ? format.frameRate() : 25;
     recorder.setFrameRate(fps);
     recorder.setGopSize((int) Math.max(1, Math.round(fps)));
     recorder.setVideoOption("preset", "veryfast");
@@ -29,14 +28,10 @@ final class EncodingWriter extends SegmentWriter {
     recorder.setVideoBitrate(1_500_000);
     if (audio) {
       recorder.setAudioCodec(AV_CODEC_ID_AAC);
-      recorder.setSampleRate(grabber.getSampleRate());
+      recorder.setSampleRate(format.sampleRate());
       recorder.setAudioBitrate(128_000);
     }
     recorder.start();
-  }
-
-  private static boolean hasAudio(FFmpegFrameGrabber grabber) {
-    return grabber.getAudioStream() >= 0 && grabber.getAudioChannels() > 0;
   }
 
   void writeVideo(Frame frame) throws Exception {

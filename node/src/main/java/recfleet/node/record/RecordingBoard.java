@@ -5,7 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** What each running recording task is doing right now; read by the API and the heartbeat. */
 public final class RecordingBoard {
-  public record LiveState(String state, String sessionId, String currentFile) {}
+  /** {@code problem}: why a BLOCKED room cannot record here; null otherwise. */
+  public record LiveState(String state, String sessionId, String currentFile, String problem) {}
 
   private final Map<String, LiveState> rooms = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.LongAdder ingressBytes = new java.util.concurrent.atomic.LongAdder();
@@ -25,11 +26,16 @@ public final class RecordingBoard {
   }
 
   void recording(String roomId, String sessionId, String file) {
-    rooms.put(roomId, new LiveState("RECORDING", sessionId, file));
+    rooms.put(roomId, new LiveState("RECORDING", sessionId, file, null));
   }
 
   void waiting(String roomId) {
-    rooms.put(roomId, new LiveState("WAITING", null, null));
+    rooms.put(roomId, new LiveState("WAITING", null, null, null));
+  }
+
+  /** The room cannot record on this node until something outside it changes (a library installed). */
+  void blocked(String roomId, String problem) {
+    rooms.put(roomId, new LiveState("BLOCKED", null, null, problem));
   }
 
   void gone(String roomId) {
@@ -37,7 +43,7 @@ public final class RecordingBoard {
   }
 
   public LiveState stateOf(String roomId) {
-    return rooms.getOrDefault(roomId, new LiveState("STOPPED", null, null));
+    return rooms.getOrDefault(roomId, new LiveState("STOPPED", null, null, null));
   }
 
   public int activeRecordings() {

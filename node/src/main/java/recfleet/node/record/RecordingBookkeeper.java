@@ -121,6 +121,12 @@ final class RecordingBookkeeper implements RecordingListener {
     events.publish(EventType.RecordingError, Map.of("RoomId", roomId, "Reason", reason, "RetryInMs", retryInMs));
   }
 
+  @Override
+  public void sourceBlocked(String reason) {
+    board.blocked(roomId, reason);
+    events.publish(EventType.RecordingError, Map.of("RoomId", roomId, "Reason", reason, "Final", true));
+  }
+
   private Map<String, Object> segmentData(Segment s) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("RoomId", roomId);

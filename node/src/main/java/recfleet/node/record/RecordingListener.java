@@ -17,4 +17,7 @@ public interface RecordingListener {
 
   /** The source could not be opened or dropped; the recorder will try again in {@code retryInMs}. */
   void sourceFailed(String reason, long retryInMs);
+
+  /** The source cannot be recorded on this node at all (a native library is missing): no retry. */
+  void sourceBlocked(String reason);
 }

@@ -69,10 +69,11 @@ public final class RecordingTask extends VerticleBase {
       crash = t;
       log.error("[room {}] recorder crashed", roomId, t);
     } finally {
-      board.gone(roomId);
+      // a blocked room keeps saying why on /api/rooms; it is tried again at the node's next start
+      if (!recorder.blocked()) board.gone(roomId);
     }
     if (stopping) return;
-    if (crash == null) {
+    if (crash == null && !recorder.blocked()) {
       try {
         rooms.markFinished(roomId);
       } catch (RuntimeException e) {
@@ -91,6 +92,7 @@ public final class RecordingTask extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     if (recorder == null) return Future.succeededFuture();
+    if (recorder.blocked()) board.gone(roomId);
     recorder.requestStop();
     long waitMs = options.readTimeout().toMillis() + 10_000;
     return vertx.executeBlocking(() -> {

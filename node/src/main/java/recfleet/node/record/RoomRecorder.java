@@ -52,12 +52,12 @@ public final class RoomRecorder implements Runnable {
   private final WriteFence fence;
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private volatile boolean stopRequested;
-  private volatile boolean connected;
 
   private String sessionId;
   private int seq;
   private long lastMediaAtMs;
   private long lastWriteAtMs;
+  private volatile boolean blocked;
 
   public RoomRecorder(String roomId, SourceSpec source, RecordOptions options, RecordingListener listener,
                       Clock clock, WriteFence fence) {
@@ -69,13 +69,14 @@ public final class RoomRecorder implements Runnable {
     this.fence = fence;
   }
 
+  /** True once the source turned out unrecordable on this node (see {@link NativeLibraries}): the run ended for that. */
+  public boolean blocked() {
+    return blocked;
+  }
+
   public void requestStop() {
     stopRequested = true;
     stopSignal.countDown();
-  }
-
-  public boolean isConnected() {
-    return connected;
   }
 
   @Override
@@ -89,16 +90,18 @@ public final class RoomRecorder implements Runnable {
         }
         boolean gotMedia = false;
         String failure = null;
-        FFmpegFrameGrabber grabber = null;
         try {
-          grabber = open();
-          connected = true;
-          gotMedia = recordFrom(grabber);
-        } catch (Exception e) {
+          gotMedia = recordOnce();
+        } catch (Exception | LinkageError e) {
+          var blocked = NativeLibraries.explain(e);
+          if (blocked.isPresent()) {
+            // retrying cannot bring a library back: say it once, where users look, and stop
+            log.error("[room {}] {}", roomId, blocked.get());
+            this.blocked = true;
+            listener.sourceBlocked(blocked.get());
+            break;
+          }
           failure = e.getMessage();
-        } finally {
-          connected = false;
-          closeQuietly(grabber);
         }
         if (stopRequested) {
           // nothing to retry, but a failure while stopping (a segment that would not close) is said
@@ -152,6 +155,22 @@ public final class RoomRecorder implements Runnable {
     return Math.min(delay, options.reconnectMax().toMillis());
   }
 
+  /** Opens the source and records it until it ends or drops; true if any media was written. */
+  private boolean recordOnce() throws Exception {
+    if (source.isFilterGraph()) {
+      // run in this process by libavfilter: FFmpeg's lavfi input needs libavdevice and its system libraries
+      try (FilterGraphSource graph = FilterGraphSource.open(source.input())) {
+        return encodeFrames(graph);
+      }
+    }
+    FFmpegFrameGrabber grabber = open();
+    try {
+      return canCopyToFlv(grabber) ? copyPackets(grabber) : encodeFrames(new GrabberFrames(grabber));
+    } finally {
+      closeQuietly(grabber);
+    }
+  }
+
   private FFmpegFrameGrabber open() throws Exception {
     FFmpegFrameGrabber g = new FFmpegFrameGrabber(source.input());
     if (source.format() != null) g.setFormat(source.format());
@@ -176,11 +195,6 @@ public final class RoomRecorder implements Runnable {
       throw new IOException("source has no video stream");
     }
     return g;
-  }
-
-  /** Records until the source ends or drops, or a stop is requested; true if any media was written. */
-  private boolean recordFrom(FFmpegFrameGrabber g) throws Exception {
-    return canCopyToFlv(g) ? copyPackets(g) : encodeFrames(g);
   }
 
   private static boolean canCopyToFlv(FFmpegFrameGrabber g) {
@@ -232,18 +246,19 @@ public final class RoomRecorder implements Runnable {
     return segment != null;
   }
 
-  private boolean encodeFrames(FFmpegFrameGrabber g) throws Exception {
+  /** Records until the source ends or drops, or a stop is requested; true if any media was written. */
+  private boolean encodeFrames(FrameSource source) throws Exception {
     EncodingWriter writer = null;
     Segment segment = null;
     try {
       Frame frame;
-      while (!stopRequested && (frame = g.grab()) != null) {
+      while (!stopRequested && (frame = source.grab()) != null) {
         if (!fence.mayWrite()) break;
         if (frame.image != null) {
           if (writer == null || frame.timestamp - writer.baseMicros() >= options.segmentLength().toNanos() / 1000) {
             if (writer != null) closeSegment(writer, segment);
             segment = openSegment();
-            writer = new EncodingWriter(worksFile(segment), g, frame.timestamp);
+            writer = new EncodingWriter(worksFile(segment), source.format(), frame.timestamp);
             listener.segmentOpened(segment);
           }
           writer.writeVideo(frame);

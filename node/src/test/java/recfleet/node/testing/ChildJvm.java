@@ -19,11 +19,18 @@ final class ChildJvm {
 
   static Started start(String mainClass, List<String> jvmArgs, Map<String, String> env, Path log, Path portFile,
                        String what) throws IOException {
+    return start(List.of(), mainClass, jvmArgs, List.of(), env, log, portFile, what);
+  }
+
+  /** {@code wrapper}: a command the JVM runs under (e.g. in its own mount namespace); {@code args}: the main class's. */
+  static Started start(List<String> wrapper, String mainClass, List<String> jvmArgs, List<String> args,
+                       Map<String, String> env, Path log, Path portFile, String what) throws IOException {
     Files.deleteIfExists(portFile);
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(wrapper);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+    command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
     pb.environment().putAll(env);

@@ -22,6 +22,14 @@ public final class NodeProcess implements AutoCloseable {
     return new NodeProcess(started.process(), started.port());
   }
 
+  /** A node started under {@code wrapper} with the command-line {@code args} a user would give it. */
+  public static NodeProcess start(Path dir, Map<String, String> overrides, Path log, List<String> wrapper,
+                                  List<String> args) throws IOException {
+    var started = ChildJvm.start(wrapper, "recfleet.node.NodeMain", List.of(), args, TestNode.settings(dir, overrides),
+        log, dir.resolve("data").resolve("node.port"), "the node process");
+    return new NodeProcess(started.process(), started.port());
+  }
+
   public int port() {
     return port;
   }
