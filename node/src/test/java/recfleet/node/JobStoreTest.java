@@ -30,9 +30,7 @@ class JobStoreTest {
     try (NodeDatabase db = NodeDatabase.open(dir)) {
       var recordings = new RecordingStore(db);
       var jobs = new JobStore(db, Clock.systemUTC());
-      recordings.insertOpening(new Recording("rec-1", "room", "s", 1, "room-1", "room/room-1.flv", Recording.RECORDING,
-          OffsetDateTime.now(), null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null));
-      recordings.closeAndEnqueue("rec-1", 100, 4000L, OffsetDateTime.now());
+      recordSegment(recordings, "rec-1");
       recordings.closeAndEnqueue("rec-1", 100, 4000L, OffsetDateTime.now()); // a re-send adds nothing
       assertEquals(1, db.dsl().fetchCount(JOB));
 
@@ -79,9 +77,7 @@ class JobStoreTest {
     try (NodeDatabase db = NodeDatabase.open(dir)) {
       var recordings = new RecordingStore(db);
       var jobs = new JobStore(db, Clock.systemUTC());
-      recordings.insertOpening(new Recording("rec-3", "room", "s", 1, "room-3", "room/room-3.flv", Recording.RECORDING,
-          OffsetDateTime.now(), null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null));
-      recordings.closeAndEnqueue("rec-3", 100, 4000L, OffsetDateTime.now());
+      recordSegment(recordings, "rec-3");
       Job stale = jobs.claim(Stage.TRANSCODE, Duration.ofMillis(-1)).orElseThrow(); // its lease is over at once
       Job current = jobs.claim(Stage.TRANSCODE, Duration.ofMinutes(5)).orElseThrow();
       assertEquals(2, current.attempts());
@@ -105,5 +101,12 @@ class JobStoreTest {
       recordings.markFailed("rec-3", "a late failure");
       assertEquals(Recording.STORED, recordings.get("rec-3").orElseThrow().state(), "a stored recording never fails");
     }
+  }
+
+  /** A segment opened, then closed: its recording is RECORDED and its TRANSCODE job pending. */
+  private static void recordSegment(RecordingStore recordings, String id) {
+    recordings.insertOpening(new Recording(id, "room", "s", 1, "room-" + id, "room/" + id + ".flv", Recording.RECORDING,
+        OffsetDateTime.now(), null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null));
+    recordings.closeAndEnqueue(id, 100, 4000L, OffsetDateTime.now());
   }
 }
