@@ -1,21 +1,23 @@
 package recfleet.master;
 
 import java.util.List;
+import recfleet.common.auth.AuthOptions;
 import recfleet.common.config.ConfigKey;
 
 /**
- * The [MASTER] and [CLUSTER] sections. A node reads [MASTER] mode (its embedded master) and
- * [CLUSTER] (cluster mode); the standalone master reads the rest.
+ * The [MASTER], [CLUSTER] and [AUTH] sections. A node reads [MASTER] mode (its embedded master),
+ * [CLUSTER] (cluster mode) and [AUTH]; the standalone master reads the rest.
  */
 public final class MasterConfigKeys {
   private MasterConfigKeys() {}
 
-  public static final List<ConfigKey> ALL = List.of(
+  public static final List<ConfigKey> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(
       new ConfigKey("MASTER", "mode", "embedded", "node: embedded runs the master inside this node; none: no master"),
       new ConfigKey("MASTER", "down_after_seconds", "5", "a node silent this long is down and its rooms move"),
       new ConfigKey("MASTER", "rejoin_grace_seconds", "120",
           "a node that stopped cleanly keeps its rooms this long before they move"),
-      new ConfigKey("MASTER", "http_host", "0.0.0.0", "standalone master: address of its HTTP API"),
+      new ConfigKey("MASTER", "http_host", "",
+          "standalone master: address of its HTTP API; empty: 127.0.0.1 without [AUTH] keys, every address with them"),
       new ConfigKey("MASTER", "http_port", "8200", "standalone master: port of its HTTP API"),
       new ConfigKey("MASTER", "data_dir", "./data/master", "standalone master: folder of its database"),
       new ConfigKey("MASTER", "token", "", "shared secret every node link must present; required by the master"),
@@ -27,5 +29,6 @@ public final class MasterConfigKeys {
       new ConfigKey("CLUSTER", "host", "127.0.0.1", "address this member binds and announces"),
       new ConfigKey("CLUSTER", "port", "5801", "this member's Hazelcast port"),
       new ConfigKey("CLUSTER", "members", "127.0.0.1:5801",
-          "comma-separated host:port of the members to join (TCP/IP, no multicast; list each port)"));
+          "comma-separated host:port of the members to join (TCP/IP, no multicast; list each port)")),
+      AuthOptions.KEYS.stream()).toList();
 }

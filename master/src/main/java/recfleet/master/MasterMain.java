@@ -22,6 +22,7 @@ import recfleet.master.link.ForwardDialer;
 import recfleet.master.link.LongPollRoutes;
 import recfleet.master.link.ReverseLinkRoutes;
 import recfleet.master.store.MasterStore;
+import recfleet.common.auth.AccessGuard;
 
 /**
  * The standalone master: {@code java -jar master/target/recfleet-master.jar [--config PATH]}.
@@ -72,7 +73,7 @@ public final class MasterMain {
   }
 
   /** A started master and what it takes to stop it. */
-  public record Running(Vertx vertx, MasterStore store, int port) {
+  public record Running(Vertx vertx, MasterStore store, int port, java.util.List<io.vertx.ext.web.Route> routes) {
     public Future<Void> stop() {
       return vertx.close().andThen(ar -> store.close());
     }
@@ -93,12 +94,17 @@ public final class MasterMain {
   private static Future<Running> wire(Vertx vertx, HazelcastClusterManager manager, MasterStore store,
                                       MasterOptions options) {
     FleetMaster master = new FleetMaster(options, store, Clock.systemUTC());
+    java.util.concurrent.atomic.AtomicReference<java.util.List<io.vertx.ext.web.Route>> routes =
+        new java.util.concurrent.atomic.AtomicReference<>();
     return vertx.deployVerticle(master).compose(id -> {
       Router router = Router.router(vertx);
+      // node links (/link, /link/poll) carry the master token and check it themselves
+      new AccessGuard(options.auth(), ctx -> ctx.normalizedPath().startsWith("/link")).mount(router);
       new FleetRoutes(vertx, master).mount(router);
       new ReverseLinkRoutes(master).mount(router);
       new LongPollRoutes(vertx, master).mount(router);
       router.route().last().handler(ctx -> Replies.error(ctx, 404, 404, "no such route: " + ctx.request().path()));
+      routes.set(router.getRoutes());
       var serverOptions = new io.vertx.core.http.HttpServerOptions()
           .setMaxWebSocketMessageSize(recfleet.common.link.LinkFrames.MAX_MESSAGE_BYTES);
       return vertx.createHttpServer(serverOptions).requestHandler(router).listen(options.httpPort(), options.httpHost());
@@ -116,7 +122,7 @@ public final class MasterMain {
       Files.writeString(options.dataDir().resolve("master.port"), String.valueOf(port));
       log.info("master ready on {}:{} (cluster {}, {} forward node(s), reverse links at /link); {}",
           options.httpHost(), port, manager != null ? "on" : "off", options.forwardNodes().size(), options);
-      return new Running(vertx, store, port);
+      return new Running(vertx, store, port, routes.get());
     }));
   }
 

@@ -5,13 +5,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import recfleet.common.auth.AuthOptions;
 import recfleet.common.cluster.ClusterOptions;
 import recfleet.common.config.RecfleetConfig;
 
 /** The standalone master's configuration as typed, validated values. A bad key fails here. */
 public record MasterOptions(String httpHost, int httpPort, Path dataDir, String token, Duration downAfter,
                             Duration rejoinGrace, ClusterOptions cluster, List<URI> forwardNodes,
-                            Duration eventLogAge) {
+                            Duration eventLogAge, AuthOptions auth) {
 
   public static MasterOptions from(RecfleetConfig c) {
     String token = c.string("MASTER", "token").strip();
@@ -33,8 +34,10 @@ public record MasterOptions(String httpHost, int httpPort, Path dataDir, String 
       forward.add(uri);
     }
     boolean clustered = c.bool("MASTER", "cluster");
+    AuthOptions auth = AuthOptions.from(c);
     return new MasterOptions(
-        c.nonBlank("MASTER", "http_host"),
+        auth.bindAddress(c.string("MASTER", "http_host"), "[MASTER] http_host",
+            org.slf4j.LoggerFactory.getLogger(MasterOptions.class)),
         c.integer("MASTER", "http_port", 0, 65_535),
         c.path("MASTER", "data_dir").toAbsolutePath().normalize(),
         token,
@@ -42,7 +45,8 @@ public record MasterOptions(String httpHost, int httpPort, Path dataDir, String 
         Duration.ofSeconds(c.number("MASTER", "rejoin_grace_seconds", 0, 86_400)),
         clustered ? ClusterOptions.from(c) : null,
         List.copyOf(forward),
-        Duration.ofDays(c.number("MASTER", "event_log_days", 1, 36_500)));
+        Duration.ofDays(c.number("MASTER", "event_log_days", 1, 36_500)),
+        auth);
   }
 
   /**

@@ -12,7 +12,8 @@ public final class NodeConfigKeys {
 
   public static final List<ConfigKey> NODE = List.of(
       new ConfigKey("BASIC", "node_id", "node-1", "this node's name in events and on the master"),
-      new ConfigKey("BASIC", "http_host", "0.0.0.0", "address the HTTP API and /ws listen on"),
+      new ConfigKey("BASIC", "http_host", "",
+          "address the HTTP API and /ws listen on; empty: 127.0.0.1 without [AUTH] keys, every address with them"),
       new ConfigKey("BASIC", "http_port", "8100", "port of the HTTP API and /ws"),
       new ConfigKey("BASIC", "data_dir", "./data", "H2 database folder"),
       new ConfigKey("BASIC", "works_path", "./data/works", "raw segments and transcoded files before upload"),

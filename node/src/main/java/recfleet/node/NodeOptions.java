@@ -14,6 +14,7 @@ import recfleet.node.transcode.TranscodeSettings;
 import recfleet.node.transcode.VideoEncoder;
 import recfleet.node.upload.WebDavOptions;
 import recfleet.node.webhook.WebhookOptions;
+import recfleet.common.auth.AuthOptions;
 
 /** The node's configuration as typed, validated values. Built once at boot; a bad key fails here. */
 public record NodeOptions(
@@ -46,7 +47,8 @@ public record NodeOptions(
     DoctorPolicy doctor,
     boolean embeddedMaster,
     Duration masterDownAfter,
-    recfleet.node.link.LinkOptions link) {
+    recfleet.node.link.LinkOptions link,
+    AuthOptions auth) {
 
   public static NodeOptions from(RecfleetConfig c) {
     String nodeId = c.nonBlank("BASIC", "node_id");
@@ -80,9 +82,11 @@ public record NodeOptions(
     TranscodeSettings transcode = transcodeSettings(c);
     String masterMode = c.oneOf("MASTER", "mode", Set.of("embedded", "none"));
     var link = recfleet.node.link.LinkOptions.from(c);
+    AuthOptions auth = AuthOptions.from(c);
     return new NodeOptions(
         nodeId,
-        c.nonBlank("BASIC", "http_host"),
+        auth.bindAddress(c.string("BASIC", "http_host"), "[BASIC] http_host",
+            org.slf4j.LoggerFactory.getLogger(NodeOptions.class)),
         c.integer("BASIC", "http_port", 0, 65_535),
         c.path("BASIC", "data_dir").toAbsolutePath().normalize(),
         works,
@@ -113,7 +117,8 @@ public record NodeOptions(
         // a node linked to a standalone master runs no master of its own
         masterMode.equals("embedded") && !link.linked(),
         Duration.ofSeconds(c.number("MASTER", "down_after_seconds", 1, 3600)),
-        link);
+        link,
+        auth);
   }
 
   private static TranscodeSettings transcodeSettings(RecfleetConfig c) {

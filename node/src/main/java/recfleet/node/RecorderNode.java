@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.WireTypes;
+import recfleet.common.auth.AccessGuard;
 import recfleet.common.store.H2Database;
 import recfleet.master.MasterVerticle;
 import recfleet.node.api.ApiVerticle;
@@ -170,9 +171,14 @@ public final class RecorderNode {
       agent = new MasterLinkAgent(options.nodeId(), () -> options.httpHost() + ":" + api.actualPort(), options.capacity(), link, roomStore, dbWorkers, board,
           lease, options.worksPath(), events, clusterMember);
     }
+    ForwardLinkRoutes forward = link.mode().equals(LinkOptions.FORWARD) ? new ForwardLinkRoutes(link.token(), agent) : null;
+    // webhook targets and the master's forward link check secrets of their own, not API keys
+    var guard = new AccessGuard(options.auth(), ctx -> WebhookRoutes.PATHS.contains(ctx.normalizedPath())
+        || (forward != null && forward.isLinkRequest(ctx)));
     java.util.function.Consumer<io.vertx.ext.web.Router> linkRoutes = router -> {
+      guard.mount(router);
       if (options.embeddedMaster()) MasterRoutes.mount(vertx, router);
-      if (link.mode().equals(LinkOptions.FORWARD)) new ForwardLinkRoutes(link.token(), agent).mount(router);
+      if (forward != null) forward.mount(router);
     };
     api = new ApiVerticle(options.httpHost(), options.httpPort(), rooms, recordings, jobs, board, dbWorkers,
         options.worksPath(), linkRoutes, webhooks, storage, roomStore, options.liveCoverCache(),
@@ -207,6 +213,11 @@ public final class RecorderNode {
 
   public int httpPort() {
     return api.actualPort();
+  }
+
+  /** Every route of the node's HTTP port. */
+  public java.util.List<io.vertx.ext.web.Route> routes() {
+    return api.routes();
   }
 
   public RoomService rooms() {

@@ -177,7 +177,7 @@ public final class RecfleetConfig {
   /** Keys whose values must never appear in a message. */
   private static boolean isSecret(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    return k.contains("password") || k.contains("token") || k.contains("secret");
+    return k.contains("password") || k.contains("token") || k.contains("secret") || k.equals("keys");
   }
 
   private static String id(String section, String key) {

@@ -37,6 +37,7 @@ public final class ApiVerticle extends VerticleBase {
   private final java.time.Duration readTimeout;
   private final CoverMaker covers;
   private HttpServer server;
+  private Router router;
 
   public ApiVerticle(String host, int port, RoomService rooms, RecordingStore recordings, JobStore jobs,
                      RecordingBoard board, WorkerExecutor db, Path disk, java.util.function.Consumer<Router> linkRoutes,
@@ -61,8 +62,8 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
-    linkRoutes.accept(router); // first: a forward link's /ws is claimed before the event socket's
+    router = Router.router(vertx);
+    linkRoutes.accept(router); // first: the API-key gate, then a forward link claims /ws before the event socket
     new EventSocket(vertx).mount(router);
     new NgliveRoutes(rooms, board).mount(router);
     new NativeRoutes(rooms, recordings, jobs, board, db, vertx.eventBus(), disk).mount(router);
@@ -77,6 +78,11 @@ public final class ApiVerticle extends VerticleBase {
     server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
         .setMaxWebSocketMessageSize(recfleet.common.link.LinkFrames.MAX_MESSAGE_BYTES));
     return server.requestHandler(router).listen(port, host);
+  }
+
+  /** Every route this port serves, as the router holds them (the access matrix test walks them). */
+  public java.util.List<io.vertx.ext.web.Route> routes() {
+    return router.getRoutes();
   }
 
   /** The port actually bound (differs from the configured one when that is 0). */

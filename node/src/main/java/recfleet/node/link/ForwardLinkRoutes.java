@@ -36,9 +36,20 @@ public final class ForwardLinkRoutes {
     router.put("/api/link/rooms").handler(this::rooms);
   }
 
+  /**
+   * Whether the request is the master's own (its room lists, or its /ws subscription with the link
+   * token): those carry the link token, which these routes check, instead of an API key.
+   */
+  public boolean isLinkRequest(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    return path.equals("/api/link/rooms")
+        || (path.equals("/ws") && tokenOk(LinkFrames.bearer(ctx.request().getHeader("Authorization"))));
+  }
+
   private void subscribe(RoutingContext ctx) {
     String auth = ctx.request().getHeader("Authorization");
-    if (auth == null) {
+    if (auth == null || ctx.user() != null) {
+      // no token, or a subscriber let in by its API key (also a Bearer): the ordinary event socket
       ctx.next();
       return;
     }

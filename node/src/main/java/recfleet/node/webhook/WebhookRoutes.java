@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class WebhookRoutes {
   private static final Logger log = LoggerFactory.getLogger(WebhookRoutes.class);
   private static final String SECRET_HEADER = "X-Recfleet-Secret";
+  /** The senders' paths: each checks its sender's own secret, not an API key. */
+  public static final java.util.Set<String> PATHS = java.util.Set.of("/webhook", "/webhook/", "/stream/on_dvr/",
+      "/stream/on_publish/", "/stream/on_unpublish/", "/index/hook/on_record_mp4");
 
   private final WebhookIntake intake;
   private final WebhookOptions options;

@@ -62,6 +62,10 @@ public final class TestNode implements AutoCloseable {
     return node.httpPort();
   }
 
+  public java.util.List<io.vertx.ext.web.Route> routes() {
+    return node.routes();
+  }
+
   /** Whether this node's Vert.x runs on the epoll transport (else NIO). */
   public boolean nativeTransport() {
     return vertx.isNativeTransportEnabled();
