@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import recfleet.common.config.ConfigKey;
 import recfleet.common.config.ForeignKey;
+import recfleet.common.source.SourcePolicy;
 import recfleet.master.MasterConfigKeys;
 
 /** Every key a node reads, with its default. config.ini.sample documents the same list (a test checks). */
@@ -105,6 +106,7 @@ public final class NodeConfigKeys {
 
   public static List<ConfigKey> all() {
     List<ConfigKey> all = new ArrayList<>(NODE);
+    all.addAll(SourcePolicy.KEYS);
     all.addAll(MasterConfigKeys.ALL);
     return all;
   }

@@ -44,7 +44,10 @@ public final class NodeMain {
 
     NodeOptions options;
     try {
-      options = NodeOptions.from(RecfleetConfig.load(NodeConfigKeys.all(), NodeConfigKeys.NGLIVE, configFile, System.getenv()));
+      java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+      // the demo records an FFmpeg test pattern: lavfi sources are on for it, unless set otherwise
+      if (demo) env.putIfAbsent("RECFLEET_RECORD_ALLOW_LAVFI", "true");
+      options = NodeOptions.from(RecfleetConfig.load(NodeConfigKeys.all(), NodeConfigKeys.NGLIVE, configFile, env));
     } catch (ConfigException e) {
       exit(2, "bad configuration: " + e.getMessage());
       return;

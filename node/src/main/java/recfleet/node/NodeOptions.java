@@ -15,6 +15,7 @@ import recfleet.node.transcode.VideoEncoder;
 import recfleet.node.upload.WebDavOptions;
 import recfleet.node.webhook.WebhookOptions;
 import recfleet.common.auth.AuthOptions;
+import recfleet.common.source.SourcePolicy;
 
 /** The node's configuration as typed, validated values. Built once at boot; a bad key fails here. */
 public record NodeOptions(
@@ -60,7 +61,8 @@ public record NodeOptions(
         Duration.ofMillis(c.number("RECORD", "reconnect_max_ms", 10, 3_600_000)),
         Duration.ofSeconds(c.number("RECORD", "read_timeout_seconds", 1, 3600)),
         Duration.ofSeconds(c.number("RECORD", "session_gap_seconds", 0, 86_400)),
-        zone(c));
+        zone(c),
+        SourcePolicy.from(c));
     if (record.reconnectMax().compareTo(record.reconnectMin()) < 0) {
       throw c.bad("RECORD", "reconnect_max_ms", c.string("RECORD", "reconnect_max_ms"), "must be >= reconnect_min_ms");
     }

@@ -122,7 +122,8 @@ public final class RecorderNode {
     var recordings = new RecordingStore(db);
     var jobs = new JobStore(db, Clock.systemUTC());
     var board = new RecordingBoard();
-    rooms = new RoomService(vertx, dbWorkers, roomStore, events, options.sourceTemplate(), options.transcode());
+    rooms = new RoomService(vertx, dbWorkers, roomStore, events, options.sourceTemplate(), options.transcode(),
+        options.record().sources());
 
     StorageTarget storage = options.webdav() != null ? new WebDavStorage(options.webdav())
         : new LocalStorage(options.outputDir());

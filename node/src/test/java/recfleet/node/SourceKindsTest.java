@@ -31,7 +31,7 @@ class SourceKindsTest {
     int httpPort = Ports.free();
     String httpFlv = "http://127.0.0.1:" + httpPort + "/live.flv";
     Process server = Ffmpeg.publish(httpFlv, "1M", dir.resolve("http-flv.log"));
-    try (TestNode node = TestNode.start(dir.resolve("node"), Map.of());
+    try (TestNode node = TestNode.start(dir.resolve("node"), Map.of("RECFLEET_RECORD_FILE_ROOTS", dir.toString()));
          EventClient events = EventClient.connect(node.port())) {
       Map<String, String> rooms = Map.of(
           "file1", file.toString(),

@@ -27,6 +27,8 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import recfleet.common.source.SourceRefused;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,9 +95,10 @@ public final class RoomRecorder implements Runnable {
         try {
           gotMedia = recordOnce();
         } catch (Exception | LinkageError e) {
-          var blocked = NativeLibraries.explain(e);
+          var blocked = e instanceof SourceRefused refused ? Optional.of("source refused: " + refused.getMessage())
+              : NativeLibraries.explain(e);
           if (blocked.isPresent()) {
-            // retrying cannot bring a library back: say it once, where users look, and stop
+            // retrying cannot bring a library back, nor lift a policy: say it once, where users look, and stop
             log.error("[room {}] {}", roomId, blocked.get());
             this.blocked = true;
             listener.sourceBlocked(blocked.get());
@@ -157,6 +160,9 @@ public final class RoomRecorder implements Runnable {
 
   /** Opens the source and records it until it ends or drops; true if any media was written. */
   private boolean recordOnce() throws Exception {
+    // judged again before every connection: DNS may now say something else than when the room was added
+    options.sources().checkForm(source.input(), source);
+    if (source.network()) options.sources().checkHost(java.net.URI.create(source.input()).getHost());
     if (source.isFilterGraph()) {
       // run in this process by libavfilter: FFmpeg's lavfi input needs libavdevice and its system libraries
       try (FilterGraphSource graph = FilterGraphSource.open(source.input())) {

@@ -1,6 +1,8 @@
 package recfleet.node.record;
 
 import recfleet.common.SourceSpec;
+import recfleet.common.source.SourcePolicy;
+import recfleet.common.source.SourceRefused;
 import recfleet.common.Printable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,15 +36,17 @@ public final class RoomService {
   private final NodeEvents events;
   private final String sourceTemplate;
   private final TranscodeSettings transcodeDefaults;
+  private final SourcePolicy policy;
 
   public RoomService(Vertx vertx, WorkerExecutor db, RoomStore rooms, NodeEvents events, String sourceTemplate,
-                     TranscodeSettings transcodeDefaults) {
+                     TranscodeSettings transcodeDefaults, SourcePolicy policy) {
     this.vertx = vertx;
     this.db = db;
     this.rooms = rooms;
     this.events = events;
     this.sourceTemplate = sourceTemplate;
     this.transcodeDefaults = transcodeDefaults;
+    this.policy = policy;
   }
 
   public Future<RoomEntry> add(String roomId, String url, Map<String, Object> options) {
@@ -56,10 +60,12 @@ public final class RoomService {
       return Future.failedFuture(new RoomError(RoomError.BAD_ROOM, 400,
           "room " + roomId + " has no source: pass url=, or set [RECORD] source_template"));
     }
+    SourceSpec spec;
     try {
-      SourceSpec.parse(source);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(new RoomError(RoomError.BAD_ROOM, 400, "room " + roomId + ": " + e.getMessage()));
+      spec = SourceSpec.parse(source);
+      policy.checkForm(source, spec);
+    } catch (IllegalArgumentException | SourceRefused e) {
+      return Future.failedFuture(refused(roomId, e));
     }
     String badOptions = checkOptions(options);
     if (badOptions != null) {
@@ -67,6 +73,7 @@ public final class RoomService {
     }
     RoomEntry entry = new RoomEntry(roomId, source, "live", options == null ? Map.of() : options, OffsetDateTime.now());
     return db.executeBlocking(() -> {
+      checkAddress(roomId, spec);
       if (rooms.isBlacklisted(roomId)) {
         throw new RoomError(RoomError.BLACKLISTED, 403, "room " + roomId + " is blacklisted");
       }
@@ -79,6 +86,25 @@ public final class RoomService {
       events.publish(EventType.RoomAdded, Map.of("RoomId", roomId));
       return startTask(roomId).map(added);
     });
+  }
+
+  /** A network source's host, judged after DNS (blocking); one that does not resolve yet is let through. */
+  private void checkAddress(String roomId, SourceSpec spec) {
+    if (!spec.network()) return;
+    String host = java.net.URI.create(spec.input()).getHost();
+    try {
+      policy.checkHost(host);
+    } catch (SourceRefused e) {
+      throw refused(roomId, e);
+    } catch (java.net.UnknownHostException e) {
+      log.info("[room {}] {} does not resolve yet; it is judged again before each connection", roomId, host);
+    }
+  }
+
+  private static RoomError refused(String roomId, RuntimeException e) {
+    String why = e instanceof SourceRefused ? "source refused: " + e.getMessage() : e.getMessage();
+    log.warn("[room {}] not added: {}", roomId, why);
+    return new RoomError(RoomError.BAD_ROOM, 400, "room " + roomId + ": " + why);
   }
 
   public Future<Void> remove(String roomId) {

@@ -41,6 +41,8 @@ public final class TestNode implements AutoCloseable {
     env.put("RECFLEET_PIPELINE_POLL_MS", "200");
     env.put("RECFLEET_DOCTOR_BACKOFF_MIN_MS", "100");
     env.put("RECFLEET_DOCTOR_BACKOFF_MAX_MS", "2000");
+    // many tests record FFmpeg test patterns; the source-policy tests turn this off again
+    env.put("RECFLEET_RECORD_ALLOW_LAVFI", "true");
     env.putAll(overrides);
     return env;
   }
