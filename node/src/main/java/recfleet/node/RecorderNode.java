@@ -33,6 +33,7 @@ import recfleet.node.notify.NotifyHandler;
 import recfleet.node.pipeline.StageVerticle;
 import recfleet.node.record.InterruptedSegments;
 import recfleet.node.record.NativeLibraries;
+import recfleet.node.record.PolicyProxy;
 import recfleet.node.record.RecordingBoard;
 import recfleet.node.record.RecordingTask;
 import recfleet.node.record.RoomService;
@@ -158,9 +159,10 @@ public final class RecorderNode {
         }, jobs, options.uploadPump()));
     stages.put("stage:notify", () -> new StageVerticle("stage:notify", Stage.NOTIFY,
         new NotifyHandler(recordings, events), () -> null, jobs, options.notifyPump()));
+    var proxy = new PolicyProxy(options.record().sources());
     var doctor = new TaskDoctor(stages,
         roomId -> new RecordingTask(TaskDoctor.ROOM_PREFIX + roomId, roomId, roomStore, recordings, events, board,
-            options.record(), lease),
+            options.record(), lease, proxy),
         options.doctor(), Clock.systemUTC(), events);
 
     var intake = new WebhookIntake(options.webhook(), recordings, new WebhookEvents(db), events, vertx.eventBus());
@@ -189,6 +191,7 @@ public final class RecorderNode {
         : Future.succeededFuture();
     return master
         .compose(v -> deploy(new EventFanout()))
+        .compose(v -> deploy(proxy))
         .compose(v -> deploy(doctor))
         .compose(v -> deploy(new HeartbeatVerticle(options.nodeId(),
             httpAddress, options.heartbeatEvery(), options.capacity(),

@@ -59,6 +59,42 @@ class HostileSourcesTest {
     }
   }
 
+  /**
+   * An HTTP-FLV source on an allowed address that redirects to the denied one: FFmpeg follows
+   * redirects by itself, so the node sends it through its policy proxy, which judges the new target
+   * too. The redirect is asked for; the denied host is never reached; the room says why.
+   */
+  @Test
+  void a_redirect_to_a_denied_host_is_refused_before_any_connection() throws Exception {
+    AtomicInteger asked = new AtomicInteger();
+    try (Counter internal = new Counter("127.0.0.2");
+         TestNode node = TestNode.start(dir, Map.of("RECFLEET_RECORD_DENIED_HOSTS", "127.0.0.2"))) {
+      var redirector = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 10);
+      redirector.createContext("/", exchange -> {
+        asked.incrementAndGet();
+        exchange.getResponseHeaders().add("Location", "http://127.0.0.2:" + internal.port() + "/live.flv");
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+      });
+      redirector.start();
+      try {
+        String url = "http://127.0.0.1:" + redirector.getAddress().getPort() + "/live.flv";
+        assertEquals(201, Http.post(node.port(), "/api/rooms", new JsonObject().put("roomId", "redir1").put("url", url)
+            .encode()).status(), "the source itself is on an allowed address");
+        JsonObject room = Poll.until(Duration.ofSeconds(30), "the room blocked by the redirect", () -> {
+          JsonObject r = Http.get(node.port(), "/api/rooms/redir1").body().getJsonObject("data");
+          return "BLOCKED".equals(r.getString("state")) ? r : null;
+        });
+        assertTrue(room.getString("problem").contains("denied_hosts"), room.encode());
+        assertTrue(asked.get() > 0, "the allowed source was asked");
+        assertEquals(0, internal.connections(), "the redirect's target was never reached");
+        assertEquals(200, Http.delete(node.port(), "/api/rooms/redir1").status(), "a blocked room can be removed");
+      } finally {
+        redirector.stop(0);
+      }
+    }
+  }
+
   /** A TCP server on one loopback address that accepts, counts and closes. */
   private static final class Counter implements AutoCloseable {
     private final ServerSocket server;

@@ -30,9 +30,11 @@ public final class RecordingTask extends VerticleBase {
   private RoomRecorder recorder;
   private Thread thread;
   private volatile boolean stopping;
+  private final PolicyProxy proxy;
 
   public RecordingTask(String unitName, String roomId, RoomStore rooms, RecordingStore recordings, NodeEvents events,
-                       RecordingBoard board, RecordOptions options, WriteFence lease) {
+                       RecordingBoard board, RecordOptions options, WriteFence lease, PolicyProxy proxy) {
+    this.proxy = proxy;
     this.unitName = unitName;
     this.roomId = roomId;
     this.rooms = rooms;
@@ -52,7 +54,7 @@ public final class RecordingTask extends VerticleBase {
           var bookkeeper = new RecordingBookkeeper(roomId, recordings, events, vertx.eventBus(), board);
           // a room held from the master writes only under the node's lease; the node's own rooms always may
           WriteFence fence = room.heldFromMaster() ? lease : WriteFence.OPEN;
-          recorder = new RoomRecorder(roomId, source, options, bookkeeper, Clock.systemUTC(), fence);
+          recorder = new RoomRecorder(roomId, source, options, bookkeeper, Clock.systemUTC(), fence, proxy);
           board.waiting(roomId);
           thread = new Thread(this::runRecorder, "record-" + roomId);
           thread.start();
@@ -69,7 +71,8 @@ public final class RecordingTask extends VerticleBase {
       crash = t;
       log.error("[room {}] recorder crashed", roomId, t);
     } finally {
-      // a blocked room keeps saying why on /api/rooms; it is tried again at the node's next start
+      // a blocked room keeps saying why on /api/rooms (also once TaskDoctor has let the finished task
+      // go); it is tried again at the node's next start, or when it is added again
       if (!recorder.blocked()) board.gone(roomId);
     }
     if (stopping) return;
@@ -92,7 +95,6 @@ public final class RecordingTask extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     if (recorder == null) return Future.succeededFuture();
-    if (recorder.blocked()) board.gone(roomId);
     recorder.requestStop();
     long waitMs = options.readTimeout().toMillis() + 10_000;
     return vertx.executeBlocking(() -> {

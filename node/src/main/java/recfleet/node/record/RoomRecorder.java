@@ -60,9 +60,12 @@ public final class RoomRecorder implements Runnable {
   private long lastMediaAtMs;
   private long lastWriteAtMs;
   private volatile boolean blocked;
+  /** HTTP(S) sources go through it, so each redirect and HLS segment is judged too; null: none (tests). */
+  private final PolicyProxy proxy;
 
   public RoomRecorder(String roomId, SourceSpec source, RecordOptions options, RecordingListener listener,
-                      Clock clock, WriteFence fence) {
+                      Clock clock, WriteFence fence, PolicyProxy proxy) {
+    this.proxy = proxy;
     this.roomId = roomId;
     this.source = source;
     this.options = options;
@@ -95,8 +98,9 @@ public final class RoomRecorder implements Runnable {
         try {
           gotMedia = recordOnce();
         } catch (Exception | LinkageError e) {
+          String byProxy = proxy == null ? null : proxy.takeRefusal(roomId);
           var blocked = e instanceof SourceRefused refused ? Optional.of("source refused: " + refused.getMessage())
-              : NativeLibraries.explain(e);
+              : byProxy != null ? Optional.of("source refused: " + byProxy) : NativeLibraries.explain(e);
           if (blocked.isPresent()) {
             // retrying cannot bring a library back, nor lift a policy: say it once, where users look, and stop
             log.error("[room {}] {}", roomId, blocked.get());
@@ -184,6 +188,9 @@ public final class RoomRecorder implements Runnable {
       // rw_timeout bounds every read, so a publisher that vanishes without closing is noticed.
       g.setOption("rw_timeout", String.valueOf(options.readTimeout().toNanos() / 1000));
       if (source.input().startsWith("rtsp")) g.setOption("rtsp_transport", "tcp");
+      if (proxy != null && source.input().regionMatches(true, 0, "http", 0, 4)) {
+        g.setOption("http_proxy", proxy.proxyUrl(roomId));
+      }
     }
     // Decoders are opened even for packet copy; one thread each keeps idle threads away.
     g.setVideoOption("threads", "1");
