@@ -51,6 +51,7 @@ public final class NodeConfigKeys {
           "a sender's file still changing this long after it was announced is reported as failed"),
       new ConfigKey("WEBHOOK", "delete_source", "false", "delete a sender's file once its MP4 is verified"),
       new ConfigKey("WEBHOOK", "max_body_kb", "64", "largest webhook body accepted"),
+      new ConfigKey("WEBHOOK", "allowed_senders", "", "addresses or CIDRs webhook calls may come from; empty: any"),
       new ConfigKey("UPLOAD", "target", "local", "where recordings go: local or webdav"),
       new ConfigKey("UPLOAD", "delete_local", "true", "webdav: delete the local MP4 once its upload is confirmed"),
       new ConfigKey("UPLOAD", "max_storage_bytes", "0", "local: evict the oldest recordings above this total (0: no limit)"),

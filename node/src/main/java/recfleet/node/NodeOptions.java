@@ -159,6 +159,16 @@ public record NodeOptions(
     }
   }
 
+  private static List<String> senders(RecfleetConfig c) {
+    List<String> senders = c.list("WEBHOOK", "allowed_senders");
+    try {
+      recfleet.common.source.AddressRules.of(senders);
+    } catch (IllegalArgumentException e) {
+      throw c.bad("WEBHOOK", "allowed_senders", c.string("WEBHOOK", "allowed_senders"), e.getMessage());
+    }
+    return senders;
+  }
+
   private static WebhookOptions webhookOptions(RecfleetConfig c) {
     String bililive = c.string("WEBHOOK", "bililive_works_path").strip();
     return new WebhookOptions(
@@ -171,7 +181,8 @@ public record NodeOptions(
         Duration.ofSeconds(c.number("WEBHOOK", "settle_seconds", 0, 3600)),
         Duration.ofSeconds(c.number("WEBHOOK", "settle_timeout_seconds", 1, 86_400)),
         c.bool("WEBHOOK", "delete_source"),
-        c.integer("WEBHOOK", "max_body_kb", 1, 10_240) * 1024);
+        c.integer("WEBHOOK", "max_body_kb", 1, 10_240) * 1024,
+        senders(c));
   }
 
   private static String folder(RecfleetConfig c, String section, String key) {

@@ -286,6 +286,23 @@ class WebhookTest {
     }
   }
 
+  @Test
+  void only_the_allowed_senders_may_call() throws Exception {
+    JsonObject event = bililive("SessionStarted", UUID.randomUUID().toString(), new JsonObject().put("RoomId", 9));
+    Map<String, String> onlyOther = new java.util.HashMap<>(config);
+    onlyOther.put("RECFLEET_WEBHOOK_ALLOWED_SENDERS", "127.0.0.2, 10.0.0.0/8");
+    try (TestNode node = TestNode.start(dir.resolve("a"), onlyOther)) {
+      Http.Reply r = Http.post(node.port(), "/webhook/", event.encode());
+      assertEquals(403, r.status(), r.body().encode());
+      assertTrue(r.body().getString("message").contains("allowed_senders"), r.body().encode());
+    }
+    Map<String, String> loopback = new java.util.HashMap<>(config);
+    loopback.put("RECFLEET_WEBHOOK_ALLOWED_SENDERS", "127.0.0.0/8");
+    try (TestNode node = TestNode.start(dir.resolve("b"), loopback)) {
+      assertEquals(200, Http.post(node.port(), "/webhook/", event.encode()).status());
+    }
+  }
+
   private static Instant writeNow(Path file, byte[] bytes) throws Exception {
     Files.createDirectories(file.getParent());
     Files.write(file, bytes);

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import recfleet.common.source.AddressRules;
 
 /**
  * The webhook targets, at the paths the senders already use: {@code POST /webhook/}
@@ -27,11 +28,13 @@ public final class WebhookRoutes {
   private final WebhookIntake intake;
   private final WebhookOptions options;
   private final WorkerExecutor workers;
+  private final AddressRules senders;
 
   public WebhookRoutes(WebhookIntake intake, WebhookOptions options, WorkerExecutor workers) {
     this.intake = intake;
     this.options = options;
     this.workers = workers;
+    this.senders = AddressRules.of(options.allowedSenders());
   }
 
   public void mount(Router router) {
@@ -56,6 +59,12 @@ public final class WebhookRoutes {
 
   private void handle(RoutingContext ctx, String secret, Call call, String okBody) {
     String path = ctx.request().path();
+    String from = ctx.request().remoteAddress().hostAddress();
+    if (!senders.isEmpty() && !senders.contains(from)) {
+      log.warn("webhook {} from {} refused: not in [WEBHOOK] allowed_senders", path, from);
+      reply(ctx, 403, "{\"code\":4030,\"message\":\"this address may not call the webhook ([WEBHOOK] allowed_senders)\"}");
+      return;
+    }
     if (!secret.isEmpty() && !secretMatches(ctx, secret)) {
       log.warn("webhook {} from {} refused: wrong or missing secret", path, ctx.request().remoteAddress());
       reply(ctx, 401, "{\"code\":4010,\"message\":\"wrong or missing secret\"}");
