@@ -105,8 +105,8 @@ public final class MasterMain {
       new LongPollRoutes(vertx, master).mount(router);
       router.route().last().handler(ctx -> Replies.error(ctx, 404, 404, "no such route: " + ctx.request().path()));
       routes.set(router.getRoutes());
-      var serverOptions = new io.vertx.core.http.HttpServerOptions()
-          .setMaxWebSocketMessageSize(recfleet.common.link.LinkFrames.MAX_MESSAGE_BYTES);
+      var serverOptions = options.auth().serve(new io.vertx.core.http.HttpServerOptions()
+          .setMaxWebSocketMessageSize(recfleet.common.link.LinkFrames.MAX_MESSAGE_BYTES));
       return vertx.createHttpServer(serverOptions).requestHandler(router).listen(options.httpPort(), options.httpHost());
     }).compose(server -> {
       Future<Void> cluster = manager == null ? Future.succeededFuture()

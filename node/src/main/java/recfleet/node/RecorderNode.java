@@ -185,7 +185,7 @@ public final class RecorderNode {
     };
     api = new ApiVerticle(options.httpHost(), options.httpPort(), rooms, recordings, jobs, board, dbWorkers,
         options.worksPath(), linkRoutes, webhooks, storage, roomStore, options.liveCoverCache(),
-        options.record().readTimeout(), covers);
+        options.record().readTimeout(), covers, options.auth());
     Future<?> master = options.embeddedMaster()
         ? deploy(new MasterVerticle(Clock.systemUTC(), options.masterDownAfter()))
         : Future.succeededFuture();

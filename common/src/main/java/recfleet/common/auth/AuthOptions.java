@@ -1,6 +1,10 @@
 package recfleet.common.auth;
 
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,11 +21,13 @@ import recfleet.common.config.RecfleetConfig;
  * whether an address other than loopback may be bound with none, and the origins a browser may call
  * from (no CORS unless set).
  */
-public record AuthOptions(List<ApiKey> keys, boolean open, List<String> corsOrigins) {
+public record AuthOptions(List<ApiKey> keys, boolean open, List<String> corsOrigins, Path tlsCert, Path tlsKey) {
   public static final List<ConfigKey> KEYS = List.of(
       new ConfigKey("AUTH", "keys", "", "named API keys: name:role:key, comma-separated; role admin or viewer"),
       new ConfigKey("AUTH", "open", "false", "true: listen beyond loopback with no key (anyone reaching it has control)"),
-      new ConfigKey("AUTH", "cors_origins", "", "comma-separated origins browsers may call the API from"));
+      new ConfigKey("AUTH", "cors_origins", "", "comma-separated origins browsers may call the API from"),
+      new ConfigKey("AUTH", "tls_cert", "", "PEM certificate (chain) to serve the API over HTTPS; empty: plain HTTP"),
+      new ConfigKey("AUTH", "tls_key", "", "PEM private key of tls_cert"));
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
   private static final int MIN_KEY_LENGTH = 16;
 
@@ -46,7 +52,25 @@ public record AuthOptions(List<ApiKey> keys, boolean open, List<String> corsOrig
       if (!names.add(parts[0])) throw c.bad("AUTH", "keys", shown, "names key '" + parts[0] + "' twice");
       keys.add(new ApiKey(parts[0], role, parts[2]));
     }
-    return new AuthOptions(List.copyOf(keys), c.bool("AUTH", "open"), c.list("AUTH", "cors_origins"));
+    Path cert = pem(c, "tls_cert");
+    Path key = pem(c, "tls_key");
+    if ((cert == null) != (key == null)) throw c.bad("AUTH", cert == null ? "tls_cert" : "tls_key", "", "must be set with the other");
+    return new AuthOptions(List.copyOf(keys), c.bool("AUTH", "open"), c.list("AUTH", "cors_origins"), cert, key);
+  }
+
+  private static Path pem(RecfleetConfig c, String key) {
+    String raw = c.string("AUTH", key).strip();
+    if (raw.isEmpty()) return null;
+    Path file = Path.of(raw).toAbsolutePath().normalize();
+    if (!Files.isReadable(file)) throw c.bad("AUTH", key, raw, "is not a readable file");
+    return file;
+  }
+
+  /** The API's server options over HTTPS when a certificate is set; as they are otherwise. */
+  public HttpServerOptions serve(HttpServerOptions options) {
+    if (tlsCert == null) return options;
+    return options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(tlsCert.toString())
+        .setKeyPath(tlsKey.toString()));
   }
 
   public boolean enabled() {

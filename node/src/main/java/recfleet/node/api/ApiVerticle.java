@@ -36,13 +36,16 @@ public final class ApiVerticle extends VerticleBase {
   private final java.time.Duration liveCoverCache;
   private final java.time.Duration readTimeout;
   private final CoverMaker covers;
+  private final recfleet.common.auth.AuthOptions auth;
   private HttpServer server;
   private Router router;
 
   public ApiVerticle(String host, int port, RoomService rooms, RecordingStore recordings, JobStore jobs,
                      RecordingBoard board, WorkerExecutor db, Path disk, java.util.function.Consumer<Router> linkRoutes,
                      WebhookRoutes webhooks, StorageTarget storage, RoomStore roomStore,
-                     java.time.Duration liveCoverCache, java.time.Duration readTimeout, CoverMaker covers) {
+                     java.time.Duration liveCoverCache, java.time.Duration readTimeout, CoverMaker covers,
+                     recfleet.common.auth.AuthOptions auth) {
+    this.auth = auth;
     this.host = host;
     this.port = port;
     this.rooms = rooms;
@@ -75,8 +78,8 @@ public final class ApiVerticle extends VerticleBase {
     router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null ? new IllegalStateException("500") : ctx.failure()));
     router.errorHandler(413, ctx -> Replies.error(ctx, 413, NativeRoutes.BAD_BODY, "request body too large"));
     // a link socket (the forward link on /ws) carries link messages, which may be large
-    server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
-        .setMaxWebSocketMessageSize(recfleet.common.link.LinkFrames.MAX_MESSAGE_BYTES));
+    server = vertx.createHttpServer(auth.serve(new io.vertx.core.http.HttpServerOptions()
+        .setMaxWebSocketMessageSize(recfleet.common.link.LinkFrames.MAX_MESSAGE_BYTES)));
     return server.requestHandler(router).listen(port, host);
   }
 

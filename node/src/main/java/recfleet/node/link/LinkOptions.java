@@ -10,7 +10,8 @@ import recfleet.common.config.RecfleetConfig;
 
 /** The [LINK] section: whether and how this node joins a standalone master. */
 public record LinkOptions(String mode, URI masterUrl, String token, List<String> labels, Duration heartbeatEvery,
-                          Duration reconnectMin, Duration reconnectMax, boolean longPoll, ClusterOptions cluster) {
+                          Duration reconnectMin, Duration reconnectMax, boolean longPoll, ClusterOptions cluster,
+                          java.nio.file.Path caFile) {
 
   public static final String NONE = "none";
   public static final String CLUSTER = "cluster";
@@ -63,8 +64,22 @@ public record LinkOptions(String mode, URI masterUrl, String token, List<String>
     Duration max = Duration.ofMillis(c.number("LINK", "reconnect_max_ms", 10, 600_000));
     if (max.compareTo(min) < 0) throw c.bad("LINK", "reconnect_max_ms", String.valueOf(max.toMillis()), "must be >= reconnect_min_ms");
     boolean longPoll = c.oneOf("LINK", "transport", Set.of("websocket", "longpoll")).equals("longpoll");
+    String ca = c.string("LINK", "ca_file").strip();
+    java.nio.file.Path caFile = ca.isEmpty() ? null : java.nio.file.Path.of(ca).toAbsolutePath().normalize();
+    if (caFile != null && !java.nio.file.Files.isReadable(caFile)) throw c.bad("LINK", "ca_file", ca, "is not a readable file");
     return new LinkOptions(mode, master, token, labels, heartbeat, min, max, longPoll,
-        mode.equals(CLUSTER) ? ClusterOptions.from(c) : null);
+        mode.equals(CLUSTER) ? ClusterOptions.from(c) : null, caFile);
+  }
+
+  /**
+   * A client to the master over TLS verifies its certificate and host name: against the JDK's trust
+   * store, or against {@code ca_file} when one is set (a private CA, a self-signed master).
+   */
+  public <T extends io.vertx.core.net.ClientOptionsBase> T trust(T client) {
+    if (masterUrl == null || !masterTls()) return client;
+    client.setSsl(true);
+    if (caFile != null) client.setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(caFile.toString()));
+    return client;
   }
 
   @Override

@@ -42,7 +42,7 @@ public final class LongPollDialer extends VerticleBase {
   @Override
   public Future<?> start() {
     var url = options.masterUrl();
-    http = WebClient.create(vertx, new WebClientOptions().setIdleTimeout(60).setKeepAlive(true));
+    http = WebClient.create(vertx, options.trust(new WebClientOptions().setIdleTimeout(60).setKeepAlive(true)));
     base = (options.masterTls() ? "https://" : "http://") + url.getHost() + ":" + options.masterPort()
         + options.masterPath() + "/link/poll";
     open();

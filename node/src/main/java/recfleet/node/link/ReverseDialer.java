@@ -31,8 +31,8 @@ public final class ReverseDialer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    client = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
-        .setMaxMessageSize(recfleet.common.link.LinkFrames.MAX_MESSAGE_BYTES));
+    client = vertx.createWebSocketClient(options.trust(new io.vertx.core.http.WebSocketClientOptions()
+        .setMaxMessageSize(recfleet.common.link.LinkFrames.MAX_MESSAGE_BYTES)));
     dial();
     return Future.succeededFuture();
   }
