@@ -139,6 +139,23 @@ class AccessTest {
   }
 
   @Test
+  void browsers_get_cors_answers_only_for_the_configured_origins() throws Exception {
+    Map<String, String> cors = new java.util.HashMap<>(KEYS);
+    cors.put("RECFLEET_AUTH_CORS_ORIGINS", "https://ops.example.org");
+    try (TestNode node = TestNode.start(dir.resolve("cors"), cors); TestNode plain = TestNode.start(dir.resolve("plain"), KEYS)) {
+      HttpResponse<byte[]> allowed = send(node.port(), HttpRequest.newBuilder(uri(node.port(), "/api/rooms"))
+          .header("Origin", "https://ops.example.org").header(AccessGuard.HEADER, VIEWER_KEY).GET());
+      assertEquals("https://ops.example.org", allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+      HttpResponse<byte[]> stranger = send(node.port(), HttpRequest.newBuilder(uri(node.port(), "/api/rooms"))
+          .header("Origin", "https://evil.example").header(AccessGuard.HEADER, VIEWER_KEY).GET());
+      assertTrue(stranger.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "no CORS for other origins");
+      HttpResponse<byte[]> none = send(plain.port(), HttpRequest.newBuilder(uri(plain.port(), "/api/rooms"))
+          .header("Origin", "https://ops.example.org").header(AccessGuard.HEADER, VIEWER_KEY).GET());
+      assertTrue(none.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "no CORS unless configured");
+    }
+  }
+
+  @Test
   void a_node_listens_beyond_loopback_only_with_a_key_or_when_told_it_is_open() {
     // decided from the configuration alone: nothing is bound here
     assertEquals("127.0.0.1", options(Map.of()).httpHost(), "no key, no address: loopback only");
