@@ -126,6 +126,8 @@ public final class PolicyProxy extends VerticleBase {
       }
     });
     client.request(options).compose(up -> {
+      // FFmpeg gone (a reconnect, a stop): the live upstream must not stream on into nothing
+      req.response().closeHandler(v -> up.connection().close());
       req.resume();
       return up.send(req);
     }).onSuccess(answer -> {
