@@ -31,14 +31,16 @@ class TaskDoctorTest {
   @Test
   void restarts_a_worker_that_keeps_failing_with_growing_delays_until_it_stays_up() throws Exception {
     Path input = Ffmpeg.file(dir.resolve("input.mp4"), 6);
-    Map<String, String> config = Map.of("RECFLEET_DOCTOR_BACKOFF_MIN_MS", "100", "RECFLEET_DOCTOR_BACKOFF_MAX_MS", "5000");
+    Map<String, String> config = Map.of("RECFLEET_DOCTOR_BACKOFF_MIN_MS", "100", "RECFLEET_DOCTOR_BACKOFF_MAX_MS", "5000",
+        "RECFLEET_RECORD_FILE_ROOTS", dir.toString());
     try (TestNode node = TestNode.start(dir.resolve("node"), config);
          EventClient events = EventClient.connect(node.port())) {
       Path output = node.output();
       Files.delete(output);
       Files.writeString(output, "not a folder");
 
-      Http.get(node.port(), "/addroom?roomid=doc1&url=" + URLEncoder.encode(input.toString(), StandardCharsets.UTF_8));
+      Http.Reply added = Http.get(node.port(), "/addroom?roomid=doc1&url=" + URLEncoder.encode(input.toString(), StandardCharsets.UTF_8));
+      org.junit.jupiter.api.Assertions.assertEquals(200, added.status(), added.body().encode());
       events.await(Duration.ofSeconds(30), "four failures of the upload worker", all -> uploadFailures(events).size() >= 4);
       List<Long> delays = uploadFailures(events).stream().map(e -> data(e).getLong("RetryInMs")).toList();
       for (int i = 1; i < 4; i++) {
