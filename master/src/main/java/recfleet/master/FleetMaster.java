@@ -23,6 +23,7 @@ import recfleet.common.link.NodeHeartbeat;
 import recfleet.common.link.NodeHello;
 import recfleet.common.link.NodeLeaving;
 import recfleet.common.link.RoomSync;
+import recfleet.common.link.UnknownFrame;
 import recfleet.common.store.H2Database;
 import recfleet.master.fleet.Changes;
 import recfleet.master.fleet.Fleet;
@@ -143,6 +144,8 @@ public final class FleetMaster extends VerticleBase {
     } else if (message instanceof NodeEventFrame frame) {
       if (!bound(channel, frame.event().nodeId())) return;
       vertx.eventBus().publish(Addresses.MASTER_EVT_JSON, Jsons.write(frame.event()));
+    } else if (message instanceof UnknownFrame) {
+      log.debug("[node {}] sent a message type this master does not know (a newer version); ignored", channel.nodeId());
     } else {
       log.warn("[node {}] sent a {}, which only the master sends; ignored", channel.nodeId(),
           message.getClass().getSimpleName());

@@ -8,12 +8,18 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The one Jackson mapper: records in and out, ISO timestamps, unknown fields refused. */
+/**
+ * Jackson, configured once: records in and out, ISO timestamps. Two readers: {@link #MAPPER} refuses
+ * unknown fields, for what users send (a typo in a request body is an error they must see);
+ * {@link #readWire} ignores them, for what another recfleet process sends (link frames, events on a
+ * clustered bus), so a master and a node one version apart keep understanding each other.
+ */
 public final class Jsons {
   public static final ObjectMapper MAPPER = new ObjectMapper()
       .registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper WIRE = MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private Jsons() {}
 
@@ -28,6 +34,15 @@ public final class Jsons {
   public static <T> T read(String json, Class<T> type) {
     try {
       return MAPPER.readValue(json, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot decode " + type.getSimpleName() + ": " + describe(e), e);
+    }
+  }
+
+  /** As {@link #read}, ignoring fields this version does not know: for messages between processes. */
+  public static <T> T readWire(String json, Class<T> type) {
+    try {
+      return WIRE.readValue(json, type);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot decode " + type.getSimpleName() + ": " + describe(e), e);
     }

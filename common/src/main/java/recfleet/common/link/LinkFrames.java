@@ -9,17 +9,24 @@ public final class LinkFrames {
    * (Vert.x's default, 256 KiB, holds about a thousand.)
    */
   public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+  /**
+   * The link protocol's version, written into every frame as {@code "v"}. Readers ignore fields and
+   * message types they do not know, so it only says what a peer speaks (for logs and, later, for a
+   * change that old readers could not ignore).
+   */
+  public static final int PROTOCOL = 1;
 
   private LinkFrames() {}
 
   public static String encode(LinkMessage message) {
-    return Jsons.write(message);
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Jsons.MAPPER.valueToTree(message);
+    return Jsons.write(tree.put("v", PROTOCOL));
   }
 
   /** The message, or an IllegalArgumentException whose text is fit for a log line (no payload echoed). */
   public static LinkMessage decode(String text) {
     try {
-      return Jsons.read(text, LinkMessage.class);
+      return Jsons.readWire(text, LinkMessage.class);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not a link message: " + Jsons.describe(e));
     }

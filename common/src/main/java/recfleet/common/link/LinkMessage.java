@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * or the HTTP long-poll fallback. On the wire each message is one JSON object whose
  * {@code type} names it.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+// a type this version does not know (a newer peer's) decodes as UnknownFrame, which receivers ignore
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", defaultImpl = UnknownFrame.class)
 @JsonSubTypes({
     @JsonSubTypes.Type(value = NodeHello.class, name = "hello"),
     @JsonSubTypes.Type(value = NodeHeartbeat.class, name = "heartbeat"),
@@ -18,5 +19,5 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = RoomSync.class, name = "sync"),
     @JsonSubTypes.Type(value = LinkRefused.class, name = "refused")})
 public sealed interface LinkMessage permits NodeHello, NodeHeartbeat, NodeLeaving, NodeEventFrame, RoomSync,
-    LinkRefused {
+    LinkRefused, UnknownFrame {
 }

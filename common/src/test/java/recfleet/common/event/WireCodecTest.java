@@ -1,6 +1,7 @@
 package recfleet.common.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -51,6 +52,27 @@ class WireCodecTest {
     } finally {
       vertx.close();
     }
+  }
+
+  /**
+   * A master and a node one version apart, in a rolling upgrade: a frame with a field, or a whole
+   * message type, this version does not know still decodes, and every frame says its protocol.
+   */
+  @Test
+  void frames_from_a_newer_peer_decode_with_their_unknown_parts_ignored() {
+    var hello = new NodeHello("node-1", "t0ken-value", 1, "127.0.0.1:8100", List.of(), 50, null, List.of());
+    String encoded = LinkFrames.encode(hello);
+    assertTrue(new io.vertx.core.json.JsonObject(encoded).getInteger("v") == LinkFrames.PROTOCOL, encoded);
+    String newer = new io.vertx.core.json.JsonObject(encoded).put("v", 2).put("gpuModel", "some-future-field").encode();
+    assertEquals(hello, LinkFrames.decode(newer));
+    assertEquals(new recfleet.common.link.UnknownFrame(),
+        LinkFrames.decode("{\"type\":\"drain-notice\",\"v\":2,\"nodeId\":\"node-1\"}"));
+    // the same on a clustered bus: an event with a field this version does not know
+    var event = RecfleetEvent.of(EventType.FileClosed, "node-1", Map.of("RoomId", "r1"));
+    String json = new io.vertx.core.json.JsonObject(Jsons.write(event)).put("EventSchema", 2).encode();
+    assertEquals(event, Jsons.readWire(json, RecfleetEvent.class));
+    // what users send stays strict: a misspelt field is an error they must see
+    assertThrows(java.io.UncheckedIOException.class, () -> Jsons.read(json, RecfleetEvent.class));
   }
 
   @Test

@@ -152,6 +152,8 @@ public final class MasterLinkAgent extends VerticleBase {
         } else {
           log.error("[node {}] the master refused this node: {}", nodeId, refused.reason());
         }
+      } else if (message instanceof recfleet.common.link.UnknownFrame) {
+        log.debug("[node {}] the master sent a message type this node does not know (a newer version); ignored", nodeId);
       } else {
         log.warn("[node {}] the master sent a {}; ignored", nodeId, message.getClass().getSimpleName());
       }
