@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import recfleet.common.cluster.ClusteredVertx;
 import recfleet.common.config.ConfigException;
 import recfleet.common.config.RecfleetConfig;
-import recfleet.common.RoomError;
+import recfleet.common.ApiError;
 
 /**
  * Starts a node: {@code [--config PATH] [--demo]}. Without {@code --config}, {@code ./config.ini}
@@ -108,7 +108,7 @@ public final class NodeMain {
     node.rooms().add(DEMO_ROOM, DEMO_SOURCE, Map.of())
         .onSuccess(r -> log.info("[room {}] demo room added: recording an FFmpeg test pattern", DEMO_ROOM))
         .onFailure(err -> {
-          if (err instanceof RoomError re && re.code() == RoomError.ADDED_TWICE) {
+          if (err instanceof ApiError re && re.code() == ApiError.ADDED_TWICE) {
             log.info("[room {}] demo room already present", DEMO_ROOM);
           } else {
             log.error("[room {}] could not add the demo room: {}", DEMO_ROOM, err.getMessage());

@@ -68,6 +68,7 @@ public final class RecorderNode {
   private final WriteLease lease = new WriteLease();
   private MasterLinkAgent agent;
   private NodeDatabase db;
+  private WebhookEvents webhookEvents;
   private WorkerExecutor dbWorkers;
   private ApiVerticle api;
   private RoomService rooms;
@@ -165,7 +166,8 @@ public final class RecorderNode {
             options.record(), lease, proxy),
         options.doctor(), Clock.systemUTC(), events);
 
-    var intake = new WebhookIntake(options.webhook(), recordings, new WebhookEvents(db), events, vertx.eventBus());
+    webhookEvents = new WebhookEvents(db);
+    var intake = new WebhookIntake(options.webhook(), recordings, webhookEvents, events, vertx.eventBus());
     var webhooks = new WebhookRoutes(intake, options.webhook(), vertx.createSharedWorkerExecutor("webhook", 32));
     var link = options.link();
     String httpAddress = options.httpHost() + ":" + options.httpPort();
@@ -246,6 +248,7 @@ public final class RecorderNode {
     Future<Void> ageChecked = ageCheck.timeout(StageVerticle.STOP_GRACE.toMillis(),
         java.util.concurrent.TimeUnit.MILLISECONDS).otherwiseEmpty();
     return chain.compose(v -> ageChecked).compose(v -> vertx.close()).andThen(ar -> {
+      if (webhookEvents != null) webhookEvents.close(); // its writer stores what is queued, then ends
       if (db != null) db.close();
     });
   }

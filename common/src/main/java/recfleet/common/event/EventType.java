@@ -16,6 +16,8 @@ public enum EventType {
   IsUp,
   UpEnded,
   UpError,
+  /** The last stage could not announce a stored recording (it is no longer in the node's database). */
+  NotifyError,
   RecordingEvicted,
   RoomAdded,
   RoomRemoved,

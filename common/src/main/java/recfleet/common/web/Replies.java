@@ -6,7 +6,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.json.Jsons;
-import recfleet.common.RoomError;
+import recfleet.common.ApiError;
 
 /** JSON answers: {@code {"code":0,"message":"ok","data":...}} on success, a code and a message on error. */
 public final class Replies {
@@ -28,7 +28,7 @@ public final class Replies {
 
   /** Maps a failure to its answer; unexpected failures are logged and told as a plain 500. */
   public static void fail(RoutingContext ctx, Throwable err) {
-    if (err instanceof RoomError re) {
+    if (err instanceof ApiError re) {
       log.info("{} {} refused: {} {}", ctx.request().method(), ctx.request().path(), re.code(), re.getMessage());
       error(ctx, re.httpStatus(), re.code(), re.getMessage());
     } else {

@@ -3,7 +3,7 @@ package recfleet.common.web;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import recfleet.common.Printable;
-import recfleet.common.RoomError;
+import recfleet.common.ApiError;
 import recfleet.common.RoomId;
 
 /**
@@ -37,6 +37,6 @@ public final class RoomIdGuard {
     String why = value == null || value.isEmpty() ? name + " is required"
         : name + " '" + Printable.clip(value, 70) + "' is not a room id (1-64 letters, digits, '_' or '-',"
             + " starting with a letter or digit)";
-    Replies.fail(ctx, new RoomError(RoomError.BAD_ROOM, 400, why));
+    Replies.fail(ctx, new ApiError(ApiError.BAD_ROOM, 400, why));
   }
 }

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.Addresses;
 import recfleet.common.Printable;
-import recfleet.common.RoomError;
+import recfleet.common.ApiError;
 import recfleet.common.RoomId;
 import recfleet.common.SourceSpec;
 import recfleet.common.web.EventStreamSocket;
@@ -71,34 +71,34 @@ public final class FleetRoutes {
     try {
       body = ctx.body().asJsonObject();
     } catch (RuntimeException e) {
-      Replies.fail(ctx, new RoomError(RoomError.BAD_OPTIONS, 400, "body must be a JSON object"));
+      Replies.fail(ctx, new ApiError(ApiError.BAD_OPTIONS, 400, "body must be a JSON object"));
       return;
     }
     if (body == null) {
-      Replies.fail(ctx, new RoomError(RoomError.BAD_OPTIONS, 400, "body must be a JSON object"));
+      Replies.fail(ctx, new ApiError(ApiError.BAD_OPTIONS, 400, "body must be a JSON object"));
       return;
     }
     for (String field : body.fieldNames()) {
       if (!List.of("roomId", "url", "options", "pinNode", "pinLabel").contains(field)) {
-        Replies.fail(ctx, new RoomError(RoomError.BAD_OPTIONS, 400, "unknown field '" + Printable.clip(field, 40)
+        Replies.fail(ctx, new ApiError(ApiError.BAD_OPTIONS, 400, "unknown field '" + Printable.clip(field, 40)
             + "'; known: roomId, url, options, pinNode, pinLabel"));
         return;
       }
     }
     Object options = body.getValue("options");
     if (options != null && !(options instanceof JsonObject)) {
-      Replies.fail(ctx, new RoomError(RoomError.BAD_OPTIONS, 400, "options must be a JSON object"));
+      Replies.fail(ctx, new ApiError(ApiError.BAD_OPTIONS, 400, "options must be a JSON object"));
       return;
     }
     Object roomId = body.getValue("roomId");
     if (!(roomId instanceof String)) {
-      Replies.fail(ctx, new RoomError(RoomError.BAD_ROOM, 400, "roomId (string) is required"));
+      Replies.fail(ctx, new ApiError(ApiError.BAD_ROOM, 400, "roomId (string) is required"));
       return;
     }
     for (String field : List.of("url", "pinNode", "pinLabel")) {
       Object value = body.getValue(field);
       if (value != null && !(value instanceof String)) {
-        Replies.fail(ctx, new RoomError(RoomError.BAD_OPTIONS, 400, field + " must be a string"));
+        Replies.fail(ctx, new ApiError(ApiError.BAD_OPTIONS, 400, field + " must be a string"));
         return;
       }
     }
@@ -113,22 +113,22 @@ public final class FleetRoutes {
   private void addRoom(RoutingContext ctx, String roomId, String url, Map<String, Object> options, String pinNode,
                        String pinLabel) {
     if (!RoomId.isValid(roomId)) {
-      Replies.fail(ctx, new RoomError(RoomError.BAD_ROOM, 400,
+      Replies.fail(ctx, new ApiError(ApiError.BAD_ROOM, 400,
           "bad room id '" + Printable.clip(roomId, 64) + "': 1-64 letters, digits, '_' or '-'"));
       return;
     }
     if (url == null || url.isBlank()) {
-      Replies.fail(ctx, new RoomError(RoomError.BAD_ROOM, 400, "room " + roomId + " needs url= (its live source)"));
+      Replies.fail(ctx, new ApiError(ApiError.BAD_ROOM, 400, "room " + roomId + " needs url= (its live source)"));
       return;
     }
     try {
       SourceSpec.parse(url);
     } catch (IllegalArgumentException e) {
-      Replies.fail(ctx, new RoomError(RoomError.BAD_ROOM, 400, "room " + roomId + ": " + e.getMessage()));
+      Replies.fail(ctx, new ApiError(ApiError.BAD_ROOM, 400, "room " + roomId + ": " + e.getMessage()));
       return;
     }
     if ((pinNode != null && !RoomId.isValid(pinNode)) || (pinLabel != null && !RoomId.isValid(pinLabel))) {
-      Replies.fail(ctx, new RoomError(RoomError.BAD_ROOM, 400, "room " + roomId + ": bad node or label to pin to"));
+      Replies.fail(ctx, new ApiError(ApiError.BAD_ROOM, 400, "room " + roomId + ": bad node or label to pin to"));
       return;
     }
     WantedRoom room = new WantedRoom(roomId, url.strip(), options, blankToNull(pinNode), blankToNull(pinLabel),
@@ -152,7 +152,7 @@ public final class FleetRoutes {
   private void getRoom(RoutingContext ctx, String roomId) {
     reply(ctx, master.read(f -> {
       WantedRoom r = roomId == null ? null : f.room(roomId);
-      if (r == null) throw new RoomError(RoomError.NO_SUCH_ROOM, 404, "no such room: " + Printable.clip(roomId, 64));
+      if (r == null) throw new ApiError(ApiError.NO_SUCH_ROOM, 404, "no such room: " + Printable.clip(roomId, 64));
       return roomView(f, r);
     }));
   }
@@ -170,7 +170,7 @@ public final class FleetRoutes {
     try {
       limit = Math.max(1, Math.min(1000, Integer.parseInt(ctx.request().getParam("limit", "100"))));
     } catch (NumberFormatException e) {
-      Replies.fail(ctx, new RoomError(RoomError.BAD_OPTIONS, 400, "limit must be a number"));
+      Replies.fail(ctx, new ApiError(ApiError.BAD_OPTIONS, 400, "limit must be a number"));
       return;
     }
     reply(ctx, vertx.executeBlocking(() -> master.store().recentEvents(limit)));

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import recfleet.common.RoomError;
+import recfleet.common.ApiError;
 import recfleet.common.event.EventType;
 import recfleet.common.event.RecfleetEvent;
 import recfleet.common.link.Assignment;
@@ -162,7 +162,7 @@ public final class Fleet {
 
   public Changes add(WantedRoom room) {
     if (rooms.containsKey(room.roomId())) {
-      throw new RoomError(RoomError.ADDED_TWICE, 409, "room " + room.roomId() + " was already added");
+      throw new ApiError(ApiError.ADDED_TWICE, 409, "room " + room.roomId() + " was already added");
     }
     if (room.pinNode() != null && !nodes.containsKey(room.pinNode())) {
       log.warn("[room {}] pinned to node {}, which the master has not heard from yet", room.roomId(), room.pinNode());
@@ -176,7 +176,7 @@ public final class Fleet {
 
   public Changes remove(String roomId) {
     if (rooms.remove(roomId) == null) {
-      throw new RoomError(RoomError.NO_SUCH_ROOM, 404, "no such room: " + roomId);
+      throw new ApiError(ApiError.NO_SUCH_ROOM, 404, "no such room: " + roomId);
     }
     waiting.remove(roomId);
     announcedWaiting.remove(roomId);
@@ -190,7 +190,7 @@ public final class Fleet {
   /** Drain: place nothing new on the node and move its rooms off. Undrain lets it take rooms again. */
   public Changes drain(String nodeId, boolean drain) {
     FleetNode n = nodes.get(nodeId);
-    if (n == null) throw new RoomError(RoomError.NO_SUCH_NODE, 404, "no such node: " + nodeId);
+    if (n == null) throw new ApiError(ApiError.NO_SUCH_NODE, 404, "no such node: " + nodeId);
     if (n.drained == drain) return take();
     n.drained = drain;
     pending.nodes.add(nodeId);

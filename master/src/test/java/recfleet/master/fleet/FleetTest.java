@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import recfleet.common.RoomError;
+import recfleet.common.ApiError;
 import recfleet.common.event.EventType;
 import recfleet.common.link.Assignment;
 import recfleet.common.link.HeldRoom;
@@ -160,9 +160,9 @@ class FleetTest {
     assertNull(fleet.placement("r3"));
     fleet.remove("r1");
     assertEquals("a", fleet.placement("r3").nodeId());
-    assertThrows(RoomError.class, () -> fleet.add(room("r2")));
-    RoomError missing = assertThrows(RoomError.class, () -> fleet.remove("nope"));
-    assertEquals(RoomError.NO_SUCH_ROOM, missing.code());
+    assertThrows(ApiError.class, () -> fleet.add(room("r2")));
+    ApiError missing = assertThrows(ApiError.class, () -> fleet.remove("nope"));
+    assertEquals(ApiError.NO_SUCH_ROOM, missing.code());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package recfleet.node.api;
 
+import recfleet.common.ApiError;
 import recfleet.common.web.Replies;
 import recfleet.common.web.RoomIdGuard;
 import recfleet.common.Printable;
@@ -123,7 +124,7 @@ final class DownloadRoutes {
 
   private void serve(RoutingContext ctx, Optional<Located> found, boolean cover, boolean attachment) {
     if (found.isEmpty()) {
-      Replies.error(ctx, 404, 4042, cover ? "no such cover" : "no such recording");
+      Replies.error(ctx, 404, ApiError.NO_SUCH_ROOM, cover ? "no such cover" : "no such recording");
       return;
     }
     String remote = found.get().remote();
@@ -135,7 +136,7 @@ final class DownloadRoutes {
     } else if (target instanceof WebDavStorage dav) {
       sendProxied(ctx, dav, remote, type, disposition);
     } else {
-      Replies.error(ctx, 404, 4042, "the file is not in the storage");
+      Replies.error(ctx, 404, ApiError.NO_SUCH_ROOM, "the file is not in the storage");
     }
   }
 
@@ -173,7 +174,7 @@ final class DownloadRoutes {
       } else {
         res.sendFile(file.toString(), offset, length);
       }
-    }).onFailure(err -> Replies.error(ctx, 404, 4042, "the file is not in the storage"));
+    }).onFailure(err -> Replies.error(ctx, 404, ApiError.NO_SUCH_ROOM, "the file is not in the storage"));
   }
 
   private void sendProxied(RoutingContext ctx, WebDavStorage dav, String remote, String type, String disposition) {
@@ -257,7 +258,7 @@ final class DownloadRoutes {
       return false;
     }
     if (status == 404) {
-      Replies.error(ctx, 404, 4042, "the file is not in the storage");
+      Replies.error(ctx, 404, ApiError.NO_SUCH_ROOM, "the file is not in the storage");
       return false;
     }
     HttpServerResponse res = ctx.response().setStatusCode(status).putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")

@@ -1,6 +1,7 @@
 package recfleet.node.api;
 
 import recfleet.common.SourceSpec;
+import recfleet.common.ApiError;
 import recfleet.common.web.Replies;
 import recfleet.common.web.RoomIdGuard;
 import io.vertx.core.Future;
@@ -57,7 +58,7 @@ final class LiveCovers {
   private void serve(RoutingContext ctx) {
     String room = ctx.pathParam("stream");
     if (!board.stateOf(room).state().equals("RECORDING")) {
-      Replies.error(ctx, 404, 4042, "the stream is not live");
+      Replies.error(ctx, 404, ApiError.NO_SUCH_ROOM, "the stream is not live");
       return;
     }
     Grab cached = cache.get(room);

@@ -13,7 +13,7 @@ import recfleet.common.Addresses;
 import recfleet.common.json.Jsons;
 import recfleet.node.link.SystemFigures;
 import recfleet.node.record.RecordingBoard;
-import recfleet.common.RoomError;
+import recfleet.common.ApiError;
 import recfleet.node.record.RoomService;
 import recfleet.node.store.JobStore;
 import recfleet.node.store.RecordingStore;
@@ -64,7 +64,7 @@ final class NativeRoutes {
     router.get("/api/recordings/:id").handler(ctx -> db.executeBlocking(() -> recordings.get(ctx.pathParam("id")))
         .onSuccess(r -> {
           if (r.isPresent()) Replies.ok(ctx, r.get());
-          else Replies.error(ctx, 404, 4042, "no such recording: " + ctx.pathParam("id"));
+          else Replies.error(ctx, 404, ApiError.NO_SUCH_ROOM, "no such recording: " + ctx.pathParam("id"));
         })
         .onFailure(err -> Replies.fail(ctx, err)));
 
@@ -74,7 +74,7 @@ final class NativeRoutes {
     router.delete("/api/blacklist/:roomId").handler(RoomIdGuard.path("roomId")).handler(ctx -> rooms.removeFromBlacklist(ctx.pathParam("roomId"))
         .onSuccess(removed -> {
           if (removed) Replies.ok(ctx, Map.of("roomId", ctx.pathParam("roomId")));
-          else Replies.error(ctx, 404, 4042, "room " + ctx.pathParam("roomId") + " is not blacklisted");
+          else Replies.error(ctx, 404, ApiError.NO_SUCH_ROOM, "room " + ctx.pathParam("roomId") + " is not blacklisted");
         })
         .onFailure(err -> Replies.fail(ctx, err)));
 
@@ -119,7 +119,7 @@ final class NativeRoutes {
       limit = Integer.parseInt(ctx.request().getParam("limit", "100"));
       if (limit < 1 || limit > 10_000) throw new NumberFormatException();
     } catch (NumberFormatException e) {
-      Replies.fail(ctx, new RoomError(BAD_BODY, 400, "limit must be a number from 1 to 10000"));
+      Replies.fail(ctx, new ApiError(BAD_BODY, 400, "limit must be a number from 1 to 10000"));
       return;
     }
     db.executeBlocking(() -> recordings.list(room, limit))

@@ -6,7 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import recfleet.common.RoomError;
+import recfleet.common.ApiError;
 import recfleet.common.link.LinkFrames;
 import recfleet.common.link.LinkTokens;
 import recfleet.common.link.LinkMessage;
@@ -83,11 +83,11 @@ public final class ForwardLinkRoutes {
       try {
         message = LinkFrames.decode(body.toString(StandardCharsets.UTF_8));
       } catch (IllegalArgumentException e) {
-        Replies.fail(ctx, new RoomError(RoomError.BAD_OPTIONS, 400, e.getMessage()));
+        Replies.fail(ctx, new ApiError(ApiError.BAD_OPTIONS, 400, e.getMessage()));
         return;
       }
       if (!(message instanceof RoomSync)) {
-        Replies.fail(ctx, new RoomError(RoomError.BAD_OPTIONS, 400, "expected a room list (type sync)"));
+        Replies.fail(ctx, new ApiError(ApiError.BAD_OPTIONS, 400, "expected a room list (type sync)"));
         return;
       }
       agent.received(message);

@@ -39,6 +39,9 @@ public final class NotifyHandler implements StageHandler {
 
   @Override
   public void gaveUp(Job job, String reason) {
+    // a stored recording is never marked failed (RecordingStore), but the give-up is said, like the other stages'
     recordings.markFailed(job.recordingId(), reason);
+    events.publishOnce(EventType.NotifyError, job.recordingId(), new java.util.LinkedHashMap<>(
+        Map.of("RecordingId", job.recordingId(), "Reason", reason)));
   }
 }

@@ -32,7 +32,8 @@ public final class JobPump {
   private final PumpOptions options;
   private final Consumer<String> onUnhealthy;
   private int inFlight;
-  private boolean stopped;
+  /** Written on a worker (a stage found unhealthy) and read on the event loop. */
+  private volatile boolean stopped;
   private long timerId = -1;
   private MessageConsumer<Object> nudges;
   private final StopSignal stopSignal = new StopSignal();

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.Addresses;
-import recfleet.common.RoomError;
+import recfleet.common.ApiError;
 import recfleet.common.RoomId;
 import recfleet.common.event.EventType;
 import recfleet.node.notify.NodeEvents;
@@ -51,13 +51,13 @@ public final class RoomService {
 
   public Future<RoomEntry> add(String roomId, String url, Map<String, Object> options) {
     if (!RoomId.isValid(roomId)) {
-      return Future.failedFuture(new RoomError(RoomError.BAD_ROOM, 400,
+      return Future.failedFuture(new ApiError(ApiError.BAD_ROOM, 400,
           "bad room id '" + Printable.clip(roomId, 64) + "': 1-64 letters, digits, '_' or '-'"));
     }
     String source = url != null && !url.isBlank() ? url.strip()
         : sourceTemplate.isBlank() ? null : sourceTemplate.replace("{roomid}", roomId);
     if (source == null) {
-      return Future.failedFuture(new RoomError(RoomError.BAD_ROOM, 400,
+      return Future.failedFuture(new ApiError(ApiError.BAD_ROOM, 400,
           "room " + roomId + " has no source: pass url=, or set [RECORD] source_template"));
     }
     SourceSpec spec;
@@ -69,16 +69,16 @@ public final class RoomService {
     }
     String badOptions = checkOptions(options);
     if (badOptions != null) {
-      return Future.failedFuture(new RoomError(RoomError.BAD_OPTIONS, 400, "room " + roomId + ": " + badOptions));
+      return Future.failedFuture(new ApiError(ApiError.BAD_OPTIONS, 400, "room " + roomId + ": " + badOptions));
     }
     RoomEntry entry = new RoomEntry(roomId, source, "live", options == null ? Map.of() : options, OffsetDateTime.now());
     return db.executeBlocking(() -> {
       checkAddress(roomId, spec);
       if (rooms.isBlacklisted(roomId)) {
-        throw new RoomError(RoomError.BLACKLISTED, 403, "room " + roomId + " is blacklisted");
+        throw new ApiError(ApiError.BLACKLISTED, 403, "room " + roomId + " is blacklisted");
       }
       if (!rooms.insert(entry)) {
-        throw new RoomError(RoomError.ADDED_TWICE, 409, "room " + roomId + " was already added");
+        throw new ApiError(ApiError.ADDED_TWICE, 409, "room " + roomId + " was already added");
       }
       return entry;
     }).compose(added -> {
@@ -101,20 +101,20 @@ public final class RoomService {
     }
   }
 
-  private static RoomError refused(String roomId, RuntimeException e) {
+  private static ApiError refused(String roomId, RuntimeException e) {
     String why = e instanceof SourceRefused ? "source refused: " + e.getMessage() : e.getMessage();
     log.warn("[room {}] not added: {}", roomId, why);
-    return new RoomError(RoomError.BAD_ROOM, 400, "room " + roomId + ": " + why);
+    return new ApiError(ApiError.BAD_ROOM, 400, "room " + roomId + ": " + why);
   }
 
   public Future<Void> remove(String roomId) {
     return db.executeBlocking(() -> {
       if (rooms.get(roomId).map(RoomEntry::heldFromMaster).orElse(false)) {
-        throw new RoomError(RoomError.HELD_FROM_MASTER, 409,
+        throw new ApiError(ApiError.HELD_FROM_MASTER, 409,
             "room " + roomId + " is recorded for the master; remove it on the master");
       }
       if (!rooms.delete(roomId)) {
-        throw new RoomError(RoomError.NO_SUCH_ROOM, 404, "no such room: " + Printable.clip(roomId, 64));
+        throw new ApiError(ApiError.NO_SUCH_ROOM, 404, "no such room: " + Printable.clip(roomId, 64));
       }
       return null;
     }).compose(v -> vertx.eventBus().request(Addresses.DOCTOR_TASK_STOP, new JsonObject().put("roomId", roomId)))
@@ -131,7 +131,7 @@ public final class RoomService {
 
   public Future<RoomEntry> get(String roomId) {
     return db.executeBlocking(() -> rooms.get(roomId)
-        .orElseThrow(() -> new RoomError(RoomError.NO_SUCH_ROOM, 404, "no such room: " + Printable.clip(roomId, 64))));
+        .orElseThrow(() -> new ApiError(ApiError.NO_SUCH_ROOM, 404, "no such room: " + Printable.clip(roomId, 64))));
   }
 
   public Future<Map<String, String>> blacklist() {
@@ -140,7 +140,7 @@ public final class RoomService {
 
   public Future<Boolean> addToBlacklist(String roomId, String reason) {
     if (!RoomId.isValid(roomId)) {
-      return Future.failedFuture(new RoomError(RoomError.BAD_ROOM, 400, "bad room id '" + Printable.clip(roomId, 64) + "'"));
+      return Future.failedFuture(new ApiError(ApiError.BAD_ROOM, 400, "bad room id '" + Printable.clip(roomId, 64) + "'"));
     }
     return db.executeBlocking(() -> rooms.addToBlacklist(roomId, reason == null ? "" : reason));
   }

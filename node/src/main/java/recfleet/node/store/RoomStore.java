@@ -135,12 +135,16 @@ public final class RoomStore {
 
   private RoomEntry toEntry(Record r) {
     Map<String, Object> options;
+    String problem = null;
     try {
       options = Jsons.MAPPER.readValue(r.get(ROOM.OPTIONS_JSON), MAP);
     } catch (Exception e) {
+      // said, not swallowed: the room runs on the defaults, and /api/rooms shows why
       options = Map.of();
+      problem = "stored options are not a JSON object (" + Jsons.describe(e) + "); the defaults apply";
+      org.slf4j.LoggerFactory.getLogger(RoomStore.class).warn("[room {}] {}", r.get(ROOM.ROOM_ID), problem);
     }
     return new RoomEntry(r.get(ROOM.ROOM_ID), r.get(ROOM.SOURCE_URL), r.get(ROOM.KIND), options,
-        r.get(ROOM.CREATED_AT), r.get(ROOM.EPOCH));
+        r.get(ROOM.CREATED_AT), r.get(ROOM.EPOCH), problem);
   }
 }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * bursts, so ids are stored by one writer thread that commits whatever has queued up in one
  * transaction (group commit): every caller still gets its answer only after its id is durable.
  */
-public final class WebhookEvents {
+public final class WebhookEvents implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookEvents.class);
   private static final int MAX_BATCH = 512;
 
@@ -27,12 +27,26 @@ public final class WebhookEvents {
 
   private final DSLContext dsl;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  /** Put last on the queue by {@link #close}: the writer ends once everything before it is stored. */
+  private static final Pending END = new Pending(null, null, null);
+  private final Thread writer;
 
   public WebhookEvents(NodeDatabase db) {
     this.dsl = db.dsl();
-    Thread writer = new Thread(this::writeLoop, "webhook-commit");
+    writer = new Thread(this::writeLoop, "webhook-commit");
     writer.setDaemon(true);
     writer.start();
+  }
+
+  /** Stores what is queued, then ends the writer; before the database closes. Blocking, at most 5 s. */
+  @Override
+  public void close() {
+    queue.add(END);
+    try {
+      writer.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** True the first time an id is seen; false for every retry of it. Blocks until it is stored. */
@@ -55,12 +69,15 @@ public final class WebhookEvents {
       try {
         batch.add(queue.take());
         queue.drainTo(batch, MAX_BATCH - 1);
+        boolean ending = batch.remove(END);
+        if (batch.isEmpty() && ending) return;
         List<Boolean> results = dsl.transactionResult(cfg -> {
           List<Boolean> out = new ArrayList<>(batch.size());
           for (Pending p : batch) out.add(firstSeen(cfg.dsl(), p.eventId(), p.sender()));
           return out;
         });
         for (int i = 0; i < batch.size(); i++) batch.get(i).firstSeen().complete(results.get(i));
+        if (ending) return;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

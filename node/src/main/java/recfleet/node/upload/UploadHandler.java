@@ -88,14 +88,15 @@ public final class UploadHandler implements StageHandler {
         });
   }
 
+  /** A stored cover: where it is in the target and its size, or nulls when there is none. */
+  private record CoverResult(String path, Long bytes) {}
+
   /**
    * Makes and stores the cover before the recording itself, so that a crash after the recording
    * is stored (and the local file gone) still leaves its cover. A file no cover can be made from
    * is still stored, without one (the reason is logged); a cover the storage did not take fails
    * the job like the recording's own upload would, so it is retried and never silently missing.
    */
-  private record CoverResult(String path, Long bytes) {}
-
   private CoverResult storeCover(Recording rec, Path local) throws Exception {
     String coverRemote = coverDir + "/" + rec.roomId() + "/" + rec.baseName() + ".jpg";
     if (!java.nio.file.Files.exists(local)) {

@@ -6,11 +6,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.source.AddressRules;
+import recfleet.common.link.LinkTokens;
 
 /**
  * The webhook targets, at the paths the senders already use: {@code POST /webhook/}
@@ -88,8 +88,7 @@ public final class WebhookRoutes {
   private static boolean secretMatches(RoutingContext ctx, String secret) {
     String given = ctx.request().getHeader(SECRET_HEADER);
     if (given == null) given = ctx.request().getParam("secret");
-    return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-        secret.getBytes(StandardCharsets.UTF_8));
+    return LinkTokens.matches(secret, given); // the same constant-time comparison as the link tokens
   }
 
   private static void reply(RoutingContext ctx, int status, String json) {

@@ -1,10 +1,14 @@
 package recfleet.common;
 
-/** A refused room or node operation, with NGlive's error code and the HTTP status that goes with it; node and master answer alike. */
-public final class RoomError extends RuntimeException {
+/**
+ * A refused API call, with its error code and the HTTP status that goes with it; node and master
+ * answer alike (through {@code Replies}). The 403x/4042 codes are NGlive's, kept for its clients.
+ */
+public final class ApiError extends RuntimeException {
   public static final int BAD_ROOM = 4031;
   public static final int ADDED_TWICE = 4032;
   public static final int BLACKLISTED = 4033;
+  /** NGlive's "no such room"; also no such recording, cover or stored file. */
   public static final int NO_SUCH_ROOM = 4042;
   /** Not one of NGlive's: the master knows no such node. */
   public static final int NO_SUCH_NODE = 4043;
@@ -16,7 +20,7 @@ public final class RoomError extends RuntimeException {
   private final int code;
   private final int httpStatus;
 
-  public RoomError(int code, int httpStatus, String message) {
+  public ApiError(int code, int httpStatus, String message) {
     super(message, null, false, false);
     this.code = code;
     this.httpStatus = httpStatus;
