@@ -6,7 +6,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import recfleet.common.link.Backoff;
+import recfleet.common.link.Redial;
 import recfleet.common.link.LinkFrames;
 import recfleet.common.link.LinkMessage;
 import recfleet.common.link.RoomSync;
@@ -20,16 +20,15 @@ import recfleet.master.FleetMaster;
  */
 public final class ForwardDialer extends io.vertx.core.VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(ForwardDialer.class);
-  private static final long RETRY_MIN_MS = 200;
-  private static final long RETRY_MAX_MS = 5_000;
+  private static final recfleet.common.BackoffPolicy BACKOFF = new recfleet.common.BackoffPolicy(
+      java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5), 0.2);
 
   private final FleetMaster master;
   private final URI node;
   private final String token;
   private WebSocketClient sockets;
   private WebClient http;
-  private int failures;
-  private boolean stopped;
+  private Redial redial;
 
   public ForwardDialer(FleetMaster master, URI node, String token) {
     this.master = master;
@@ -42,41 +41,37 @@ public final class ForwardDialer extends io.vertx.core.VerticleBase {
     sockets = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
         .setMaxMessageSize(LinkFrames.MAX_MESSAGE_BYTES));
     http = WebClient.create(vertx);
+    redial = new Redial(vertx, BACKOFF, this::dial);
     dial();
     return io.vertx.core.Future.succeededFuture();
   }
 
   @Override
   public io.vertx.core.Future<?> stop() {
-    stopped = true;
+    redial.stop();
     return io.vertx.core.Future.succeededFuture();
   }
 
   private void dial() {
-    if (stopped) return;
+    if (redial.stopped()) return;
     boolean tls = node.getScheme().equals("https");
     int port = node.getPort() > 0 ? node.getPort() : tls ? 443 : 80;
     var options = new WebSocketConnectOptions().setHost(node.getHost()).setPort(port).setSsl(tls).setURI("/ws")
         .addHeader("Authorization", LinkFrames.authorization(token));
     sockets.connect(options).onSuccess(ws -> {
-      failures = 0;
+      redial.succeeded();
       log.info("forward link to {} open", node);
       var socket = WebSocketChannel.over("forward", ws);
       socket.wire(master, new ForwardChannel(socket), () -> {
         log.info("forward link to {} closed; dialling again", node);
-        retry();
+        redial.retry();
       });
     }).onFailure(err -> {
-      if (failures == 0) log.warn("forward link to {} failed: {}", node, err.getMessage());
-      retry();
+      if (redial.failures() == 0) log.warn("forward link to {} failed: {}", node, err.getMessage());
+      redial.retry();
     });
   }
 
-  private void retry() {
-    if (stopped) return;
-    failures++;
-    vertx.setTimer(Backoff.delayMs(failures, RETRY_MIN_MS, RETRY_MAX_MS), id -> dial());
-  }
 
   /**
    * Frames from the node come in over its {@code /ws}; room lists go out through its HTTP API,

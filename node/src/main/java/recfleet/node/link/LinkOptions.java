@@ -22,6 +22,11 @@ public record LinkOptions(String mode, URI masterUrl, String token, List<String>
     return !mode.equals(NONE);
   }
 
+  /** How a lost link is dialled again: reconnect_min_ms doubling to reconnect_max_ms, 20 % jitter. */
+  public recfleet.common.BackoffPolicy backoff() {
+    return new recfleet.common.BackoffPolicy(reconnectMin, reconnectMax, 0.2);
+  }
+
   /** Reverse mode: whether the master is reached over TLS (https or wss). */
   public boolean masterTls() {
     return masterUrl.getScheme().equals("https") || masterUrl.getScheme().equals("wss");

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import recfleet.common.link.Backoff;
+import recfleet.common.link.Redial;
 import recfleet.common.link.LinkFrames;
 
 /**
@@ -31,8 +31,7 @@ public final class LongPollDialer extends VerticleBase {
   private MasterLinkAgent.MasterChannel channel;
   private final List<String> outbox = new ArrayList<>();
   private boolean posting;
-  private int failures;
-  private boolean stopped;
+  private Redial redial;
 
   public LongPollDialer(LinkOptions options, MasterLinkAgent agent) {
     this.options = options;
@@ -43,6 +42,7 @@ public final class LongPollDialer extends VerticleBase {
   public Future<?> start() {
     var url = options.masterUrl();
     http = WebClient.create(vertx, options.trust(new WebClientOptions().setIdleTimeout(60).setKeepAlive(true)));
+    redial = new Redial(vertx, options.backoff(), this::open);
     base = (options.masterTls() ? "https://" : "http://") + url.getHost() + ":" + options.masterPort()
         + options.masterPath() + "/link/poll";
     open();
@@ -51,25 +51,25 @@ public final class LongPollDialer extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    stopped = true;
+    redial.stop();
     return Future.succeededFuture();
   }
 
   private void open() {
-    if (stopped) return;
+    if (redial.stopped()) return;
     http.postAbs(base).putHeader("Authorization", LinkFrames.authorization(options.token())).send().onSuccess(resp -> {
       if (resp.statusCode() == 401) {
         log.error("the master at {} refused this node's token (HTTP 401); check [LINK] token", options.masterUrl());
-        retry();
+        redial.retry();
         return;
       }
       if (resp.statusCode() != 200) {
         log.warn("the master at {} would not open a long-poll link: HTTP {}", options.masterUrl(), resp.statusCode());
-        retry();
+        redial.retry();
         return;
       }
       session = resp.bodyAsJsonObject().getJsonObject("data").getString("session");
-      failures = 0;
+      redial.succeeded();
       log.info("long-poll link to the master at {} open", options.masterUrl());
       String mine = session;
       channel = message -> {
@@ -80,8 +80,8 @@ public final class LongPollDialer extends VerticleBase {
       agent.attach(channel);
       poll(mine);
     }).onFailure(err -> {
-      if (failures == 0) log.warn("cannot reach the master at {}: {}", options.masterUrl(), err.getMessage());
-      retry();
+      if (redial.failures() == 0) log.warn("cannot reach the master at {}: {}", options.masterUrl(), err.getMessage());
+      redial.retry();
     });
   }
 
@@ -111,7 +111,7 @@ public final class LongPollDialer extends VerticleBase {
   }
 
   private void poll(String mine) {
-    if (stopped || !mine.equals(session)) return;
+    if (redial.stopped() || !mine.equals(session)) return;
     http.getAbs(base + "/" + mine + "/recv").putHeader("Authorization", LinkFrames.authorization(options.token()))
         .timeout(60_000).send().onComplete(ar -> {
           if (ar.failed() || ar.result().statusCode() != 200) {
@@ -141,14 +141,8 @@ public final class LongPollDialer extends VerticleBase {
     session = null;
     outbox.clear();
     agent.detach(channel);
-    retry();
+    redial.retry();
   }
 
-  private void retry() {
-    if (stopped) return;
-    failures++;
-    vertx.setTimer(Backoff.delayMs(failures, options.reconnectMin().toMillis(), options.reconnectMax().toMillis()),
-        id -> open());
-  }
 
 }

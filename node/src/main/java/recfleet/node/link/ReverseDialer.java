@@ -9,7 +9,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import recfleet.common.link.LinkFrames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import recfleet.common.link.Backoff;
+import recfleet.common.link.Redial;
 
 /**
  * Reverse mode: the node, behind NAT, dials {@code ws(s)://master/link} with its token and keeps
@@ -21,8 +21,7 @@ public final class ReverseDialer extends VerticleBase {
   private final MasterLinkAgent agent;
   private WebSocketClient client;
   private WebSocket current;
-  private int failures;
-  private boolean stopped;
+  private Redial redial;
 
   public ReverseDialer(LinkOptions options, MasterLinkAgent agent) {
     this.options = options;
@@ -33,46 +32,41 @@ public final class ReverseDialer extends VerticleBase {
   public Future<?> start() {
     client = vertx.createWebSocketClient(options.trust(new io.vertx.core.http.WebSocketClientOptions()
         .setMaxMessageSize(recfleet.common.link.LinkFrames.MAX_MESSAGE_BYTES)));
+    redial = new Redial(vertx, options.backoff(), this::dial);
     dial();
     return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
-    stopped = true;
+    redial.stop();
     return current == null ? Future.succeededFuture() : current.close().otherwiseEmpty();
   }
 
   private void dial() {
-    if (stopped) return;
+    if (redial.stopped()) return;
     var url = options.masterUrl();
     var connect = new WebSocketConnectOptions().setHost(url.getHost()).setPort(options.masterPort())
         .setSsl(options.masterTls()).setURI(options.masterPath() + "/link")
         .addHeader("Authorization", LinkFrames.authorization(options.token()));
     client.connect(connect).onSuccess(ws -> {
-      if (failures > 0) log.info("link to the master at {} is back after {} failed attempt(s)", url, failures);
+      int failed = redial.succeeded();
+      if (failed > 0) log.info("link to the master at {} is back after {} failed attempt(s)", url, failed);
       else log.info("link to the master at {} open", url);
-      failures = 0;
       current = ws;
       SocketLink.wire(ws, agent, () -> {
         current = null;
-        if (!stopped) log.warn("link to the master closed; dialling again");
-        retry();
+        if (!redial.stopped()) log.warn("link to the master closed; dialling again");
+        redial.retry();
       });
     }).onFailure(err -> {
       if (err instanceof UpgradeRejectedException rejected && rejected.getStatus() == 401) {
         log.error("the master at {} refused this node's token (HTTP 401); check [LINK] token", url);
-      } else if (failures == 0) {
+      } else if (redial.failures() == 0) {
         log.warn("cannot reach the master at {}: {}", url, err.getMessage());
       }
-      retry();
+      redial.retry();
     });
   }
 
-  private void retry() {
-    if (stopped) return;
-    failures++;
-    vertx.setTimer(Backoff.delayMs(failures, options.reconnectMin().toMillis(), options.reconnectMax().toMillis()),
-        id -> dial());
-  }
 }

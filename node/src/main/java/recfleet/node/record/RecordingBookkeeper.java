@@ -8,7 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.Addresses;
 import recfleet.common.event.EventType;
-import recfleet.common.link.Backoff;
+import recfleet.common.BackoffPolicy;
+import java.time.Duration;
 import recfleet.node.notify.NodeEvents;
 import recfleet.node.store.Recording;
 import recfleet.node.store.RecordingStore;
@@ -22,8 +23,8 @@ import recfleet.node.store.Stage;
 final class RecordingBookkeeper implements RecordingListener {
   private static final Logger log = LoggerFactory.getLogger(RecordingBookkeeper.class);
   private static final int CLOSE_TRIES = 5;
-  private static final long CLOSE_RETRY_MIN_MS = 200;
-  private static final long CLOSE_RETRY_MAX_MS = 1600;
+  /** Rooms whose closings the database turned away together do not retry in lockstep: jitter. */
+  private static final BackoffPolicy CLOSE_RETRY = new BackoffPolicy(Duration.ofMillis(200), Duration.ofMillis(1600), 0.2);
   private final String roomId;
   private final RecordingStore recordings;
   private final NodeEvents events;
@@ -84,7 +85,7 @@ final class RecordingBookkeeper implements RecordingListener {
         log.warn("[room {}] storing the closing of {} failed (attempt {} of {}): {}", roomId, s.rawRelativePath(),
             attempt, CLOSE_TRIES, e.getMessage());
         // jittered: rooms that closed together do not all try again at the same moment
-        if (attempt < CLOSE_TRIES && !pause(Backoff.delayMs(attempt, CLOSE_RETRY_MIN_MS, CLOSE_RETRY_MAX_MS))) break;
+        if (attempt < CLOSE_TRIES && !pause(CLOSE_RETRY.delay(attempt).toMillis())) break;
       }
     }
     log.error("[room {}] {} is closed on disk but not queued ({}); the next start of the node queues it", roomId,

@@ -157,9 +157,8 @@ public final class RoomRecorder implements Runnable {
   }
 
   private long backoffMs(int failuresInRow) {
-    long min = options.reconnectMin().toMillis();
-    long delay = min << Math.min(Math.max(failuresInRow - 1, 0), 16);
-    return Math.min(delay, options.reconnectMax().toMillis());
+    return new recfleet.common.BackoffPolicy(options.reconnectMin(), options.reconnectMax(), 0).delay(failuresInRow)
+        .toMillis();
   }
 
   /** Opens the source and records it until it ends or drops; true if any media was written. */
