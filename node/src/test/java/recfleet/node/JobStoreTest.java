@@ -44,7 +44,7 @@ class JobStoreTest {
       assertEquals(1, jobs.requeueInterrupted());
       Job again = jobs.claim(Stage.TRANSCODE, Duration.ofMinutes(5)).orElseThrow();
       assertEquals(2, again.attempts());
-      jobs.complete(again, Stage.UPLOAD, tx -> RecordingStore.markTranscoded(tx, "rec-1", "room/room-1.mp4", 90, 4000));
+      jobs.complete(again, tx -> RecordingStore.markTranscoded(tx, "rec-1", "room/room-1.mp4", 90, 4000));
       assertTrue(jobs.claim(Stage.TRANSCODE, Duration.ofMinutes(5)).isEmpty());
       Job upload = jobs.claim(Stage.UPLOAD, Duration.ofMinutes(5)).orElseThrow();
       assertEquals("rec-1", upload.recordingId());
@@ -82,24 +82,41 @@ class JobStoreTest {
       Job current = jobs.claim(Stage.TRANSCODE, Duration.ofMinutes(5)).orElseThrow();
       assertEquals(2, current.attempts());
 
-      assertThrows(StaleClaimException.class, () -> jobs.complete(stale, Stage.UPLOAD,
+      assertThrows(StaleClaimException.class, () -> jobs.complete(stale,
           tx -> RecordingStore.markTranscoded(tx, "rec-3", "room/room-3.mp4", 90, 4000)));
       assertEquals(0, db.dsl().fetchCount(JOB, JOB.STAGE.eq("UPLOAD")), "the stale completion stored no upload job");
       assertEquals(Recording.RECORDED, recordings.get("rec-3").orElseThrow().state());
       assertFalse(jobs.fail(stale, "late failure"));
       assertFalse(jobs.retryLater(stale, "late retry", Duration.ofSeconds(10), true));
 
-      jobs.complete(current, Stage.UPLOAD, tx -> RecordingStore.markTranscoded(tx, "rec-3", "room/room-3.mp4", 90, 4000));
+      jobs.complete(current, tx -> RecordingStore.markTranscoded(tx, "rec-3", "room/room-3.mp4", 90, 4000));
       assertFalse(jobs.retryLater(stale, "late retry", Duration.ofSeconds(10), true), "a done job is never put back");
       assertEquals("DONE", db.dsl().select(JOB.STATE).from(JOB).where(JOB.STAGE.eq("TRANSCODE")).fetchOne(JOB.STATE));
 
       recordings.closeAndEnqueue("rec-3", 100, 4000L, OffsetDateTime.now()); // a late close changes nothing
       assertEquals(Recording.TRANSCODED, recordings.get("rec-3").orElseThrow().state());
       Job upload = jobs.claim(Stage.UPLOAD, Duration.ofMinutes(5)).orElseThrow();
-      jobs.complete(upload, Stage.NOTIFY,
+      jobs.complete(upload,
           tx -> RecordingStore.markStored(tx, "rec-3", "room/room-3.mp4", 90, null, null));
       recordings.markFailed("rec-3", "a late failure");
       assertEquals(Recording.STORED, recordings.get("rec-3").orElseThrow().state(), "a stored recording never fails");
+    }
+  }
+
+  @Test
+  void the_stage_order_is_read_in_one_place_and_a_completion_stores_the_next_stage() {
+    assertEquals(Stage.TRANSCODE, Stage.FIRST);
+    assertEquals(Stage.UPLOAD, Stage.TRANSCODE.next());
+    assertEquals(Stage.NOTIFY, Stage.UPLOAD.next());
+    assertEquals(null, Stage.NOTIFY.next());
+    try (NodeDatabase db = NodeDatabase.open(dir)) {
+      var jobs = new JobStore(db, Clock.systemUTC());
+      recordSegment(new RecordingStore(db), "rec-4");
+      for (Stage stage : Stage.values()) {
+        Job job = jobs.claim(stage, Duration.ofMinutes(5)).orElseThrow(() -> new AssertionError("no " + stage + " job"));
+        jobs.complete(job, tx -> { });
+      }
+      assertEquals(3, db.dsl().fetchCount(JOB, JOB.STATE.eq("DONE")), "one job per stage, each done, none after the last");
     }
   }
 

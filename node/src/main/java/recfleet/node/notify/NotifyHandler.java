@@ -34,7 +34,7 @@ public final class NotifyHandler implements StageHandler {
     data.put("CoverPath", rec.coverPath());
     data.put("Duration", rec.durationMs() == null ? null : rec.durationMs() / 1000.0);
     events.publishOnce(EventType.UpEnded, rec.recordingId(), data);
-    return Outcome.done(null, tx -> { }, () -> { });
+    return Outcome.done(tx -> { }, () -> { });
   }
 
   @Override

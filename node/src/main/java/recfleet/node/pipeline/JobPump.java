@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import recfleet.common.Addresses;
 import recfleet.node.store.Job;
 import recfleet.node.store.JobStore;
 import recfleet.node.store.Stage;
@@ -51,7 +50,7 @@ public final class JobPump {
   }
 
   public Future<Void> start() {
-    nudges = vertx.eventBus().localConsumer(Addresses.work(stage.name()), msg -> pump());
+    nudges = vertx.eventBus().localConsumer(stage.address(), msg -> pump());
     timerId = vertx.setPeriodic(options.pollInterval().toMillis(), id -> pump());
     return nudges.completion().onSuccess(v -> pump());
   }
@@ -128,7 +127,7 @@ public final class JobPump {
   private void settle(Job job, Outcome outcome) {
     if (outcome instanceof Outcome.Done done) {
       try {
-        jobs.complete(job, done.next(), done.write());
+        jobs.complete(job, done.write());
       } catch (StaleClaimException e) {
         // another claim owns the job now: its result counts, and this one's effects (deleting a
         // source, events) must not happen
@@ -137,7 +136,8 @@ public final class JobPump {
         return;
       }
       done.afterCommit().run();
-      if (done.next() != null) vertx.eventBus().send(Addresses.work(done.next().name()), job.recordingId());
+      Stage next = stage.next();
+      if (next != null) vertx.eventBus().send(next.address(), job.recordingId());
     } else if (outcome instanceof Outcome.Retry retry) {
       if (job.attempts() >= options.maxAttempts()) {
         giveUp(job, "gave up after " + job.attempts() + " attempts: " + retry.reason());

@@ -7,10 +7,11 @@ import recfleet.node.store.Stage;
 /** What a stage made of one job. */
 public sealed interface Outcome {
   /**
-   * The work is done. {@code write} runs in the transaction that stores the {@code next} job;
-   * {@code afterCommit} (events, usually) runs once that transaction is durable.
+   * The work is done. {@code write} runs in the transaction that marks the job done and stores the
+   * next stage's ({@link Stage#next()}); {@code afterCommit} (events, deleting a source) runs once
+   * that transaction is durable. A handler says what it did, never where the job goes next.
    */
-  record Done(Stage next, Consumer<DSLContext> write, Runnable afterCommit) implements Outcome {}
+  record Done(Consumer<DSLContext> write, Runnable afterCommit) implements Outcome {}
 
   /** A passing problem (storage down, file busy): try again after a backoff. */
   record Retry(String reason) implements Outcome {}
@@ -21,8 +22,8 @@ public sealed interface Outcome {
   /** Retrying cannot help (no video, 401/403/507, disk full): report and stop. */
   record GiveUp(String reason) implements Outcome {}
 
-  static Outcome done(Stage next, Consumer<DSLContext> write, Runnable afterCommit) {
-    return new Done(next, write, afterCommit);
+  static Outcome done(Consumer<DSLContext> write, Runnable afterCommit) {
+    return new Done(write, afterCommit);
   }
 
   static Outcome retry(String reason) {

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import recfleet.common.Addresses;
 import recfleet.common.event.EventType;
 import recfleet.common.BackoffPolicy;
 import java.time.Duration;
@@ -64,7 +63,7 @@ final class RecordingBookkeeper implements RecordingListener {
     // When the last packet went in: a closing that comes late (after a freeze) does not widen it.
     data.put("LastWriteTime", java.time.Instant.ofEpochMilli(lastWriteAtMs).atOffset(java.time.ZoneOffset.UTC).toString());
     events.publish(EventType.FileClosed, data);
-    bus.send(Addresses.work(Stage.TRANSCODE.name()), s.recordingId());
+    bus.send(Stage.FIRST.address(), s.recordingId());
   }
 
   /**

@@ -33,6 +33,11 @@ public final class JobStore {
     this.clock = clock;
   }
 
+  /** A closed recording enters the pipeline: its first stage's job (inside the caller's transaction). */
+  public static void enter(DSLContext tx, String recordingId) {
+    enqueue(tx, recordingId, Stage.FIRST);
+  }
+
   /** Stores a job unless one already exists for that recording and stage (re-sends are harmless). */
   public static void enqueue(DSLContext tx, String recordingId, Stage stage) {
     OffsetDateTime now = OffsetDateTime.now();
@@ -78,11 +83,12 @@ public final class JobStore {
   }
 
   /**
-   * Marks the job done, applies the stage's own writes and stores the next job, atomically. Throws
+   * Marks the job done, applies the stage's own writes and stores the next stage's job, atomically. Throws
    * {@link StaleClaimException}, and changes nothing, when the job is no longer this claim's; the
    * stage's own writes may throw it too, for a recording that is no longer in the state they expect.
    */
-  public void complete(Job job, Stage next, Consumer<DSLContext> alsoWrite) {
+  public void complete(Job job, Consumer<DSLContext> alsoWrite) {
+    Stage next = job.stage().next();
     dsl.transaction(cfg -> {
       DSLContext tx = cfg.dsl();
       int done = tx.update(JOB)

@@ -43,7 +43,7 @@ public final class RecordingStore {
           .set(RECORDING.ENDED_AT, endedAt)
           .where(RECORDING.RECORDING_ID.eq(recordingId)).and(RECORDING.STATE.eq(Recording.RECORDING))
           .execute();
-      JobStore.enqueue(tx, recordingId, Stage.TRANSCODE);
+      JobStore.enter(tx, recordingId);
     });
   }
 
@@ -88,7 +88,7 @@ public final class RecordingStore {
           .set(RECORDING.ORIGIN, origin)
           .onDuplicateKeyIgnore()
           .execute();
-      if (inserted == 1) JobStore.enqueue(tx, recordingId, Stage.TRANSCODE);
+      if (inserted == 1) JobStore.enter(tx, recordingId);
       return inserted == 1;
     });
   }

@@ -19,7 +19,6 @@ import recfleet.node.store.Job;
 import recfleet.node.store.Recording;
 import recfleet.node.store.RecordingStore;
 import recfleet.node.store.RoomStore;
-import recfleet.node.store.Stage;
 import recfleet.node.upload.StorageTarget;
 import recfleet.node.webhook.Settling;
 
@@ -146,7 +145,7 @@ public final class TranscodeHandler implements StageHandler {
     ended.put("Seconds", Math.round(seconds * 100) / 100.0);
     ended.put("Truncated", result.truncated());
     if (result.note() != null) ended.put("Note", result.note());
-    return Outcome.done(Stage.UPLOAD,
+    return Outcome.done(
         tx -> RecordingStore.markTranscoded(tx, rec.recordingId(), outputRel, outBytes, out.durationMs()),
         () -> {
           events.publishOnce(EventType.TranscodeEnded, rec.recordingId(), facts(rec, ended));
@@ -180,7 +179,7 @@ public final class TranscodeHandler implements StageHandler {
     }
     log.info("[room {}] {} is gone, but an earlier run already made {} ({} bytes); carrying on from it",
         rec.roomId(), rec.rawPath(), outputRel, bytes);
-    return Optional.of(Outcome.done(Stage.UPLOAD,
+    return Optional.of(Outcome.done(
         tx -> RecordingStore.markTranscoded(tx, rec.recordingId(), outputRel, bytes, durationMs), () -> { }));
   }
 

@@ -15,7 +15,6 @@ import recfleet.node.pipeline.StopSignal;
 import recfleet.node.store.Job;
 import recfleet.node.store.Recording;
 import recfleet.node.store.RecordingStore;
-import recfleet.node.store.Stage;
 
 /**
  * The upload stage's work for one recording: store the transcoded file in the target, check its
@@ -79,7 +78,7 @@ public final class UploadHandler implements StageHandler {
     double seconds = (System.nanoTime() - started) / 1e9;
     log.info("[room {}] stored {} ({} bytes, {} s) in {}", rec.roomId(), remote, stored,
         String.format("%.2f", seconds), target.name());
-    return Outcome.done(Stage.NOTIFY,
+    return Outcome.done(
         tx -> RecordingStore.markStored(tx, rec.recordingId(), remote, stored, cover.path(), cover.bytes()),
         () -> {
           // Only now, with the upload confirmed and recorded, may the local copy go.

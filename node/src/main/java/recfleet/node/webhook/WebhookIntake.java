@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import recfleet.common.Addresses;
 import recfleet.common.RoomId;
 import recfleet.common.event.EventType;
 import recfleet.node.notify.NodeEvents;
@@ -146,7 +145,7 @@ public final class WebhookIntake {
 
   private void nudge(String roomId, String shown, String recordingId) {
     log.info("[room {}] took in {} as recording {}", roomId, shown, recordingId);
-    bus.send(Addresses.work(Stage.TRANSCODE.name()), recordingId);
+    bus.send(Stage.FIRST.address(), recordingId);
   }
 
   /** A sender's stream name as a room id: safe characters only, or the call is refused. */
