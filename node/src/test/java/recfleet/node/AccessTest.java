@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 import recfleet.common.auth.AccessGuard;
 import recfleet.common.config.ConfigException;
 import recfleet.common.config.RecfleetConfig;
-import recfleet.node.testing.Poll;
+import recfleet.common.testing.Poll;
 import recfleet.node.testing.TestNode;
 import recfleet.node.webhook.WebhookRoutes;
 

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 import recfleet.node.testing.EventClient;
 import recfleet.node.testing.Http;
 import recfleet.node.testing.NodeProcess;
-import recfleet.node.testing.Poll;
+import recfleet.common.testing.Poll;
 
 /**
  * A node process is killed with SIGKILL while upload jobs wait and a segment is open. After a

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import recfleet.node.testing.Ffmpeg;
 import recfleet.node.testing.Http;
 import recfleet.node.testing.NodeProcess;
-import recfleet.node.testing.Poll;
+import recfleet.common.testing.Poll;
 
 /**
  * The README's run command on a server without FFmpeg's system libraries: JavaCV's libavdevice

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.node.testing.EventClient;
 import recfleet.node.testing.FleetRig;
-import recfleet.node.testing.Poll;
+import recfleet.common.testing.Poll;
 
 /**
  * A network cut between a node and its master: the master's subscribers must still learn of

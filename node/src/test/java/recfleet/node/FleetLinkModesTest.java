@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import io.vertx.core.json.JsonObject;
 import recfleet.node.testing.FleetRig;
 import recfleet.node.testing.Http;
-import recfleet.node.testing.Poll;
+import recfleet.common.testing.Poll;
 
 /**
  * Cluster and forward mode, each with a master and three node JVMs and real RTMP: nine rooms

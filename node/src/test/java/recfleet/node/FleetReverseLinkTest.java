@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 import recfleet.node.testing.EventClient;
 import recfleet.node.testing.FleetRig;
 import recfleet.node.testing.NodeProcess;
-import recfleet.node.testing.Poll;
+import recfleet.common.testing.Poll;
 import recfleet.node.testing.WriterTimeline;
 
 /**

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import recfleet.node.testing.Http;
-import recfleet.node.testing.Poll;
+import recfleet.common.testing.Poll;
 import recfleet.node.testing.TestNode;
 
 /**

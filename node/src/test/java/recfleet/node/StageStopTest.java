@@ -26,7 +26,7 @@ import recfleet.node.store.JobStore;
 import recfleet.node.store.NodeDatabase;
 import recfleet.node.store.Stage;
 import recfleet.node.store.schema.tables.records.JobRecord;
-import recfleet.node.testing.Poll;
+import recfleet.common.testing.Poll;
 
 /**
  * A stage's stop on a real H2 queue: it waits for the running job, which ends at its next

@@ -31,7 +31,7 @@ import recfleet.master.MasterConfigKeys;
 import recfleet.master.MasterMain;
 import recfleet.master.MasterOptions;
 import recfleet.node.link.ReverseDialer;
-import recfleet.node.testing.Poll;
+import recfleet.common.testing.Poll;
 import recfleet.node.testing.TestNode;
 
 /**

@@ -21,7 +21,7 @@ import recfleet.node.store.NodeDatabase;
 import recfleet.node.testing.EventClient;
 import recfleet.node.testing.Ffmpeg;
 import recfleet.node.testing.Http;
-import recfleet.node.testing.Poll;
+import recfleet.common.testing.Poll;
 import recfleet.node.testing.RcloneWebDav;
 import recfleet.node.testing.Seed;
 import recfleet.node.testing.SlowLink;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import recfleet.node.testing.EventClient;
 import recfleet.node.testing.Ffmpeg;
 import recfleet.node.testing.Http;
-import recfleet.node.testing.Poll;
+import recfleet.common.testing.Poll;
 import recfleet.node.testing.TestNode;
 
 /**

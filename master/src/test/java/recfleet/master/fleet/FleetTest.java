@@ -1,5 +1,7 @@
 package recfleet.master.fleet;
 
+import recfleet.common.testing.MovableClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -25,7 +27,7 @@ import recfleet.common.link.NodeHello;
 
 /** The fleet's decisions, driven with a hand-moved clock: placement, failover, drain, goodbye. */
 class FleetTest {
-  private final MovableClock clock = new MovableClock();
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T00:00:00Z"));
   private final Fleet fleet = new Fleet(clock, Duration.ofSeconds(5), Duration.ofSeconds(60));
   private final Map<String, Long> seqs = new HashMap<>();
 
@@ -220,27 +222,4 @@ class FleetTest {
     return new WantedRoom(id, "rtmp://127.0.0.1/live/" + id, Map.of(), null, null, Instant.now());
   }
 
-  /** A clock the test moves by hand. */
-  static final class MovableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-22T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import recfleet.common.Addresses;
 import recfleet.common.WireTypes;
 import recfleet.common.event.RecfleetEvent;
+import recfleet.common.testing.MovableClock;
 import recfleet.node.notify.NodeEvents;
 
 /**
@@ -95,27 +96,4 @@ class TaskDoctorBackoffTest {
     vertx.deployVerticle(doctor).onFailure(ctx::failNow);
   }
 
-  /** A clock a test moves by hand. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }

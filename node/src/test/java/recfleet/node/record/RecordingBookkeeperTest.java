@@ -25,7 +25,7 @@ import recfleet.node.notify.NodeEvents;
 import recfleet.node.store.NodeDatabase;
 import recfleet.node.store.Recording;
 import recfleet.node.store.RecordingStore;
-import recfleet.node.testing.Poll;
+import recfleet.common.testing.Poll;
 
 /**
  * The closing of a segment is stored even when the database turns the first write away: a real

@@ -1,5 +1,7 @@
 package recfleet.node.testing;
 
+import recfleet.common.testing.Poll;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;

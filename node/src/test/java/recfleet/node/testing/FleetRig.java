@@ -1,5 +1,7 @@
 package recfleet.node.testing;
 
+import recfleet.common.testing.Poll;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

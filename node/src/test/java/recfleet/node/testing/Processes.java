@@ -1,5 +1,7 @@
 package recfleet.node.testing;
 
+import recfleet.common.testing.Poll;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

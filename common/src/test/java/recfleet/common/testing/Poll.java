@@ -1,4 +1,4 @@
-package recfleet.node.testing;
+package recfleet.common.testing;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
