@@ -75,14 +75,8 @@ public final class TranscodeHandler implements StageHandler {
           .orElseGet(() -> Outcome.giveUp("the recorded file " + rec.rawPath() + " is missing"));
     }
     if (external) {
-      Duration wait = settling.waitFor(raw);
-      if (!wait.isZero()) {
-        if (settling.overdue(rec.startedAt())) {
-          return Outcome.giveUp("the sender's file " + rec.rawPath() + " was still changing "
-              + settling.limit().toSeconds() + " s after it was announced");
-        }
-        return Outcome.later("the sender's file is still being written", wait);
-      }
+      Optional<Outcome> settling = stillSettling(rec, raw);
+      if (settling.isPresent()) return settling.get();
     }
     TranscodeSettings settings;
     try {
@@ -118,15 +112,37 @@ public final class TranscodeHandler implements StageHandler {
     } catch (UnusableInputException e) {
       return Outcome.retry("output check failed: " + e.getMessage());
     }
+    String problem = outputProblem(rec, in, out, result);
+    if (problem != null) return Outcome.retry("output check failed: " + problem);
+    progress.finished();
+    return transcoded(rec, raw, outputRel, output, settings, result, out, started);
+  }
+
+  /** A sender's file that has not stopped changing: wait for it, or give up once it is overdue. */
+  private Optional<Outcome> stillSettling(Recording rec, Path raw) throws IOException {
+    Duration wait = settling.waitFor(raw);
+    if (wait.isZero()) return Optional.empty();
+    if (settling.overdue(rec.startedAt())) {
+      return Optional.of(Outcome.giveUp("the sender's file " + rec.rawPath() + " was still changing "
+          + settling.limit().toSeconds() + " s after it was announced"));
+    }
+    return Optional.of(Outcome.later("the sender's file is still being written", wait));
+  }
+
+  /** Why the MP4 is not a faithful copy of the input (no video, lost audio, wrong length), or null. */
+  private static String outputProblem(Recording rec, MediaInfo in, MediaInfo out, TranscodeResult result) {
     long expectedMs = !result.truncated() && rec.durationMs() != null && rec.durationMs() > 0
         ? rec.durationMs() : result.mediaDurationMs();
-    String problem = !out.hasVideo() ? "the output has no video"
+    return !out.hasVideo() ? "the output has no video"
         : in.hasAudio() && !out.hasAudio() ? "the output lost the audio"
         : Math.abs(out.durationMs() - expectedMs) > DURATION_TOLERANCE_MS
             ? "the output lasts " + out.durationMs() + " ms against " + expectedMs + " ms" : null;
-    if (problem != null) return Outcome.retry("output check failed: " + problem);
+  }
 
-    progress.finished();
+  /** The checked MP4, handed on: its row written with the hand-off; the event and the source's deletion after. */
+  private Outcome transcoded(Recording rec, Path raw, String outputRel, Path output, TranscodeSettings settings,
+                             TranscodeResult result, MediaInfo out, long started) throws IOException {
+    boolean external = rec.sourcePath() != null;
     long inBytes = Files.size(raw);
     long outBytes = Files.size(output);
     double seconds = (System.nanoTime() - started) / 1e9;
