@@ -32,17 +32,17 @@ public final class Jsons {
   }
 
   public static <T> T read(String json, Class<T> type) {
-    try {
-      return MAPPER.readValue(json, type);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot decode " + type.getSimpleName() + ": " + describe(e), e);
-    }
+    return read(MAPPER, json, type);
   }
 
   /** As {@link #read}, ignoring fields this version does not know: for messages between processes. */
   public static <T> T readWire(String json, Class<T> type) {
+    return read(WIRE, json, type);
+  }
+
+  private static <T> T read(ObjectMapper mapper, String json, Class<T> type) {
     try {
-      return WIRE.readValue(json, type);
+      return mapper.readValue(json, type);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot decode " + type.getSimpleName() + ": " + describe(e), e);
     }

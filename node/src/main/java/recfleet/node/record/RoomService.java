@@ -72,8 +72,11 @@ public final class RoomService {
       return Future.failedFuture(new ApiError(ApiError.BAD_OPTIONS, 400, "room " + roomId + ": " + badOptions));
     }
     RoomEntry entry = new RoomEntry(roomId, source, "live", options == null ? Map.of() : options, OffsetDateTime.now());
-    return db.executeBlocking(() -> {
+    // DNS can be slow: it runs on the shared worker pool, not on the database's few workers
+    return vertx.executeBlocking(() -> {
       checkAddress(roomId, spec);
+      return null;
+    }, false).compose(checked -> db.executeBlocking(() -> {
       if (rooms.isBlacklisted(roomId)) {
         throw new ApiError(ApiError.BLACKLISTED, 403, "room " + roomId + " is blacklisted");
       }
@@ -81,7 +84,7 @@ public final class RoomService {
         throw new ApiError(ApiError.ADDED_TWICE, 409, "room " + roomId + " was already added");
       }
       return entry;
-    }).compose(added -> {
+    })).compose(added -> {
       log.info("[room {}] added, source {}", roomId, SourceSpec.redact(source));
       events.publish(EventType.RoomAdded, Map.of("RoomId", roomId));
       return startTask(roomId).map(added);

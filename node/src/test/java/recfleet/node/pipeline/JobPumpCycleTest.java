@@ -47,18 +47,10 @@ class JobPumpCycleTest {
       assertEquals("PENDING", state(db, Stage.UPLOAD), "completion stored the next stage's job");
       stopThen(vertx, db, nextNudged);
     }));
-    StageHandler handler = new StageHandler() {
-      @Override
-      public Outcome handle(Job job, StopSignal stop) {
-        runs.incrementAndGet();
-        return Outcome.done(tx -> { }, () -> { });
-      }
-
-      @Override
-      public void gaveUp(Job job, String reason) {
-        ctx.failNow(new AssertionError("gave up: " + reason));
-      }
-    };
+    StageHandler handler = handler(ctx, job -> {
+      runs.incrementAndGet();
+      return Outcome.done(tx -> { }, () -> { });
+    });
     vertx.deployVerticle(new StageVerticle("stage:transcode", Stage.TRANSCODE, handler, () -> null, jobs, OPTIONS))
         .onSuccess(id -> vertx.eventBus().send(Stage.TRANSCODE.address(), "rec-1"))
         .onFailure(ctx::failNow);
@@ -71,13 +63,23 @@ class JobPumpCycleTest {
     db.dsl().transaction(cfg -> JobStore.enter(cfg.dsl(), "rec-2"));
     AtomicInteger runs = new AtomicInteger();
     Checkpoint secondTry = ctx.checkpoint();
-    StageHandler handler = new StageHandler() {
+    StageHandler handler = handler(ctx, job -> {
+      if (runs.incrementAndGet() == 1) return Outcome.retry("storage down for a moment");
+      ctx.verify(() -> assertEquals(2, job.attempts(), "the retry counted as an attempt"));
+      vertx.runOnContext(v -> stopThen(vertx, db, secondTry));
+      return Outcome.done(tx -> { }, () -> { });
+    });
+    // no nudge after the retry: only the pump's poll can find the job again once it is due
+    vertx.deployVerticle(new StageVerticle("stage:transcode", Stage.TRANSCODE, handler, () -> null, jobs, OPTIONS))
+        .onFailure(ctx::failNow);
+  }
+
+  /** A stage handler doing {@code work}; giving a job up fails the test. */
+  private static StageHandler handler(VertxTestContext ctx, java.util.function.Function<Job, Outcome> work) {
+    return new StageHandler() {
       @Override
       public Outcome handle(Job job, StopSignal stop) {
-        if (runs.incrementAndGet() == 1) return Outcome.retry("storage down for a moment");
-        ctx.verify(() -> assertEquals(2, job.attempts(), "the retry counted as an attempt"));
-        vertx.runOnContext(v -> stopThen(vertx, db, secondTry));
-        return Outcome.done(tx -> { }, () -> { });
+        return work.apply(job);
       }
 
       @Override
@@ -85,9 +87,6 @@ class JobPumpCycleTest {
         ctx.failNow(new AssertionError("gave up: " + reason));
       }
     };
-    // no nudge after the retry: only the pump's poll can find the job again once it is due
-    vertx.deployVerticle(new StageVerticle("stage:transcode", Stage.TRANSCODE, handler, () -> null, jobs, OPTIONS))
-        .onFailure(ctx::failNow);
   }
 
   /** Undeploys the stage (its pump stops polling), closes the database, then flags. */
