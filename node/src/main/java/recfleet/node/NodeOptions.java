@@ -55,29 +55,9 @@ public record NodeOptions(
     String nodeId = c.nonBlank("BASIC", "node_id");
     if (!RoomId.isValid(nodeId)) throw c.bad("BASIC", "node_id", nodeId, "must be letters, digits, '_' or '-'");
     Path works = c.path("BASIC", "works_path").toAbsolutePath().normalize();
-    var record = new RecordOptions(works,
-        Duration.ofSeconds(c.number("RECORD", "segment_seconds", 1, 86_400)),
-        Duration.ofMillis(c.number("RECORD", "reconnect_min_ms", 10, 3_600_000)),
-        Duration.ofMillis(c.number("RECORD", "reconnect_max_ms", 10, 3_600_000)),
-        Duration.ofSeconds(c.number("RECORD", "read_timeout_seconds", 1, 3600)),
-        Duration.ofSeconds(c.number("RECORD", "session_gap_seconds", 0, 86_400)),
-        zone(c),
-        SourcePolicy.from(c));
-    if (record.reconnectMax().compareTo(record.reconnectMin()) < 0) {
-      throw c.bad("RECORD", "reconnect_max_ms", c.string("RECORD", "reconnect_max_ms"), "must be >= reconnect_min_ms");
-    }
-    List<String> blacklist = c.list("RECORD", "blacklist");
-    for (String id : blacklist) {
-      if (!RoomId.isValid(id)) throw c.bad("RECORD", "blacklist", id, "holds an invalid room id");
-    }
+    var record = recordOptions(c, works);
+    List<String> blacklist = blacklist(c);
     String template = c.string("RECORD", "source_template");
-    int maxAttempts = c.integer("PIPELINE", "max_attempts", 1, 1000);
-    Duration retryBase = Duration.ofMillis(c.number("PIPELINE", "retry_base_ms", 1, 86_400_000));
-    Duration retryMax = Duration.ofMillis(c.number("PIPELINE", "retry_max_ms", 1, 86_400_000));
-    Duration poll = Duration.ofMillis(c.number("PIPELINE", "poll_ms", 10, 600_000));
-    Duration lease = Duration.ofMinutes(c.number("PIPELINE", "lease_minutes", 1, 10_080));
-    int transcodeWorkers = c.integer("TRANSCODE", "workers", 1, 64);
-    int uploadWorkers = c.integer("UPLOAD", "workers", 1, 64);
     String target = c.oneOf("UPLOAD", "target", Set.of("local", "webdav"));
     boolean dav = target.equals("webdav");
     String section = dav ? "WEBDAV" : "UPLOAD";
@@ -110,9 +90,9 @@ public record NodeOptions(
         c.bool("UPLOAD", "delete_local"),
         c.number(section, "max_storage_bytes", 0, Long.MAX_VALUE),
         Duration.ofDays(c.number(section, "max_age_days", 0, 36_500)),
-        new PumpOptions(transcodeWorkers, lease, poll, retryBase, retryMax, maxAttempts),
-        new PumpOptions(uploadWorkers, lease, poll, retryBase, retryMax, maxAttempts),
-        new PumpOptions(1, lease, poll, retryBase, retryMax, maxAttempts),
+        pump(c, c.integer("TRANSCODE", "workers", 1, 64)),
+        pump(c, c.integer("UPLOAD", "workers", 1, 64)),
+        pump(c, 1),
         new DoctorPolicy(Duration.ofMillis(c.number("DOCTOR", "backoff_min_ms", 1, 3_600_000)),
             Duration.ofMillis(c.number("DOCTOR", "backoff_max_ms", 1, 3_600_000)),
             Duration.ofSeconds(c.number("DOCTOR", "healthy_after_seconds", 1, 86_400))),
@@ -122,6 +102,39 @@ public record NodeOptions(
         link,
         auth);
   }
+  private static RecordOptions recordOptions(RecfleetConfig c, Path works) {
+    var record = new RecordOptions(works,
+        Duration.ofSeconds(c.number("RECORD", "segment_seconds", 1, 86_400)),
+        Duration.ofMillis(c.number("RECORD", "reconnect_min_ms", 10, 3_600_000)),
+        Duration.ofMillis(c.number("RECORD", "reconnect_max_ms", 10, 3_600_000)),
+        Duration.ofSeconds(c.number("RECORD", "read_timeout_seconds", 1, 3600)),
+        Duration.ofSeconds(c.number("RECORD", "session_gap_seconds", 0, 86_400)),
+        zone(c),
+        SourcePolicy.from(c));
+    if (record.reconnectMax().compareTo(record.reconnectMin()) < 0) {
+      throw c.bad("RECORD", "reconnect_max_ms", c.string("RECORD", "reconnect_max_ms"), "must be >= reconnect_min_ms");
+    }
+    return record;
+  }
+
+  private static List<String> blacklist(RecfleetConfig c) {
+    List<String> blacklist = c.list("RECORD", "blacklist");
+    for (String id : blacklist) {
+      if (!RoomId.isValid(id)) throw c.bad("RECORD", "blacklist", id, "holds an invalid room id");
+    }
+    return blacklist;
+  }
+
+  /** One stage's pump: its own worker count, the [PIPELINE] lease, poll and retry settings shared by all. */
+  private static PumpOptions pump(RecfleetConfig c, int workers) {
+    return new PumpOptions(workers,
+        Duration.ofMinutes(c.number("PIPELINE", "lease_minutes", 1, 10_080)),
+        Duration.ofMillis(c.number("PIPELINE", "poll_ms", 10, 600_000)),
+        Duration.ofMillis(c.number("PIPELINE", "retry_base_ms", 1, 86_400_000)),
+        Duration.ofMillis(c.number("PIPELINE", "retry_max_ms", 1, 86_400_000)),
+        c.integer("PIPELINE", "max_attempts", 1, 1000));
+  }
+
 
   private static TranscodeSettings transcodeSettings(RecfleetConfig c) {
     TranscodeMode mode = enumKey(c, "model", TranscodeMode.class);

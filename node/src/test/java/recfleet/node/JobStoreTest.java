@@ -28,7 +28,7 @@ class JobStoreTest {
   @Test
   void a_job_hands_off_once_and_survives_a_reopen() {
     try (NodeDatabase db = NodeDatabase.open(dir)) {
-      var recordings = new RecordingStore(db);
+      var recordings = new RecordingStore(db, Clock.systemUTC());
       var jobs = new JobStore(db, Clock.systemUTC());
       recordSegment(recordings, "rec-1");
       recordings.closeAndEnqueue("rec-1", 100, 4000L, OffsetDateTime.now()); // a re-send adds nothing
@@ -48,7 +48,7 @@ class JobStoreTest {
       assertTrue(jobs.claim(Stage.TRANSCODE, Duration.ofMinutes(5)).isEmpty());
       Job upload = jobs.claim(Stage.UPLOAD, Duration.ofMinutes(5)).orElseThrow();
       assertEquals("rec-1", upload.recordingId());
-      assertEquals(Recording.TRANSCODED, new RecordingStore(db).get("rec-1").orElseThrow().state());
+      assertEquals(Recording.TRANSCODED, new RecordingStore(db, Clock.systemUTC()).get("rec-1").orElseThrow().state());
 
       jobs.retryLater(upload, "storage down", Duration.ofHours(1), true);
       assertTrue(jobs.claim(Stage.UPLOAD, Duration.ofMinutes(5)).isEmpty(), "a retry waits for its time");
@@ -60,7 +60,7 @@ class JobStoreTest {
   void an_expired_lease_makes_a_job_claimable_again() {
     try (NodeDatabase db = NodeDatabase.open(dir)) {
       var jobs = new JobStore(db, Clock.systemUTC());
-      db.dsl().transaction(cfg -> JobStore.enqueue(cfg.dsl(), "rec-2", Stage.NOTIFY));
+      db.dsl().transaction(cfg -> JobStore.enqueue(cfg.dsl(), "rec-2", Stage.NOTIFY, java.time.OffsetDateTime.now()));
       jobs.claim(Stage.NOTIFY, Duration.ofMillis(-1)).orElseThrow();
       Job reclaimed = jobs.claim(Stage.NOTIFY, Duration.ofMinutes(5)).orElseThrow();
       assertEquals(2, reclaimed.attempts());
@@ -75,7 +75,7 @@ class JobStoreTest {
   @Test
   void a_claim_that_lost_its_job_cannot_complete_it_fail_it_or_move_it_back() {
     try (NodeDatabase db = NodeDatabase.open(dir)) {
-      var recordings = new RecordingStore(db);
+      var recordings = new RecordingStore(db, Clock.systemUTC());
       var jobs = new JobStore(db, Clock.systemUTC());
       recordSegment(recordings, "rec-3");
       Job stale = jobs.claim(Stage.TRANSCODE, Duration.ofMillis(-1)).orElseThrow(); // its lease is over at once
@@ -111,7 +111,7 @@ class JobStoreTest {
     assertEquals(null, Stage.NOTIFY.next());
     try (NodeDatabase db = NodeDatabase.open(dir)) {
       var jobs = new JobStore(db, Clock.systemUTC());
-      recordSegment(new RecordingStore(db), "rec-4");
+      recordSegment(new RecordingStore(db, Clock.systemUTC()), "rec-4");
       for (Stage stage : Stage.values()) {
         Job job = jobs.claim(stage, Duration.ofMinutes(5)).orElseThrow(() -> new AssertionError("no " + stage + " job"));
         jobs.complete(job, tx -> { });

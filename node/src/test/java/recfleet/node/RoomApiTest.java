@@ -90,7 +90,7 @@ class RoomApiTest {
   @Test
   void a_room_whose_stored_options_cannot_be_read_says_so_and_runs_on_the_defaults() throws Exception {
     try (var db = recfleet.node.store.NodeDatabase.open(dir.resolve("data"))) {
-      new recfleet.node.store.RoomStore(db).insert(new recfleet.node.store.RoomEntry("broken1", decoded(), "live",
+      new recfleet.node.store.RoomStore(db, java.time.Clock.systemUTC()).insert(new recfleet.node.store.RoomEntry("broken1", decoded(), "live",
           Map.of(), java.time.OffsetDateTime.now()));
       db.dsl().execute("UPDATE room SET options_json = '{not json' WHERE room_id = 'broken1'");
     }

@@ -50,7 +50,7 @@ class StageStopTest {
   void queueOneJob() {
     db = NodeDatabase.open(dir);
     jobs = new JobStore(db, Clock.systemUTC());
-    db.dsl().transaction(cfg -> JobStore.enqueue(cfg.dsl(), "rec-1", Stage.TRANSCODE));
+    db.dsl().transaction(cfg -> JobStore.enqueue(cfg.dsl(), "rec-1", Stage.TRANSCODE, java.time.OffsetDateTime.now()));
     vertx = Vertx.vertx();
   }
 

@@ -26,6 +26,11 @@ public final class Replies {
     send(ctx, status, body(code, message, null));
   }
 
+  /** A request on a WebSocket route that was not a WebSocket upgrade (a plain GET, a bad handshake). */
+  public static void notAWebSocket(RoutingContext ctx) {
+    if (!ctx.response().ended()) error(ctx, 400, 400, "WebSocket upgrade expected");
+  }
+
   /** Maps a failure to its answer; unexpected failures are logged and told as a plain 500. */
   public static void fail(RoutingContext ctx, Throwable err) {
     if (err instanceof ApiError re) {

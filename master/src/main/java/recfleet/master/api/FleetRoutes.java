@@ -61,9 +61,7 @@ public final class FleetRoutes {
     router.get("/removeroom").handler(RoomIdGuard.query("roomid")).handler(ctx -> removeRoom(ctx, ctx.request().getParam("roomid")));
     router.get("/ws").handler(ctx -> ctx.request().toWebSocket()
         .onSuccess(ws -> EventStreamSocket.subscribe(vertx, Addresses.MASTER_EVT_JSON, ws))
-        .onFailure(err -> {
-          if (!ctx.response().ended()) Replies.error(ctx, 400, 400, "WebSocket upgrade expected");
-        }));
+        .onFailure(err -> Replies.notAWebSocket(ctx)));
   }
 
   private void addFromJson(RoutingContext ctx) {

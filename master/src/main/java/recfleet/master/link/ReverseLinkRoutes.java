@@ -35,8 +35,6 @@ public final class ReverseLinkRoutes {
           WebSocketChannel channel = WebSocketChannel.over("reverse", ws);
           channel.wire(master, channel, () -> { });
         })
-        .onFailure(err -> {
-          if (!ctx.response().ended()) Replies.error(ctx, 400, 400, "WebSocket upgrade expected");
-        });
+        .onFailure(err -> Replies.notAWebSocket(ctx));
   }
 }

@@ -3,17 +3,8 @@ package recfleet.node.api;
 import recfleet.common.web.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import java.nio.file.Path;
-import recfleet.node.record.RecordingBoard;
-import recfleet.node.record.RoomService;
-import recfleet.node.store.JobStore;
-import recfleet.node.store.RecordingStore;
-import recfleet.node.store.RoomStore;
-import recfleet.node.upload.CoverMaker;
-import recfleet.node.upload.StorageTarget;
 import recfleet.node.webhook.WebhookRoutes;
 
 /**
@@ -21,46 +12,20 @@ import recfleet.node.webhook.WebhookRoutes;
  * routes of the master link (the embedded master's, or a forward link's).
  */
 public final class ApiVerticle extends VerticleBase {
-  private final String host;
-  private final int port;
-  private final RoomService rooms;
-  private final RecordingStore recordings;
-  private final JobStore jobs;
-  private final RecordingBoard board;
-  private final WorkerExecutor db;
-  private final Path disk;
+  private final ApiOptions options;
+  private final ApiParts parts;
   private final java.util.function.Consumer<Router> linkRoutes;
   private final WebhookRoutes webhooks;
-  private final StorageTarget storage;
-  private final RoomStore roomStore;
-  private final java.time.Duration liveCoverCache;
-  private final java.time.Duration readTimeout;
-  private final CoverMaker covers;
-  private final recfleet.common.auth.AuthOptions auth;
   private HttpServer server;
   private Router router;
 
-  public ApiVerticle(String host, int port, RoomService rooms, RecordingStore recordings, JobStore jobs,
-                     RecordingBoard board, WorkerExecutor db, Path disk, java.util.function.Consumer<Router> linkRoutes,
-                     WebhookRoutes webhooks, StorageTarget storage, RoomStore roomStore,
-                     java.time.Duration liveCoverCache, java.time.Duration readTimeout, CoverMaker covers,
-                     recfleet.common.auth.AuthOptions auth) {
-    this.auth = auth;
-    this.host = host;
-    this.port = port;
-    this.rooms = rooms;
-    this.recordings = recordings;
-    this.jobs = jobs;
-    this.board = board;
-    this.db = db;
-    this.disk = disk;
+  /** {@code linkRoutes} mounts first: the API-key gate, then the master link's routes (embedded or forward). */
+  public ApiVerticle(ApiOptions options, ApiParts parts, java.util.function.Consumer<Router> linkRoutes,
+                     WebhookRoutes webhooks) {
+    this.options = options;
+    this.parts = parts;
     this.linkRoutes = linkRoutes;
     this.webhooks = webhooks;
-    this.storage = storage;
-    this.roomStore = roomStore;
-    this.liveCoverCache = liveCoverCache;
-    this.readTimeout = readTimeout;
-    this.covers = covers;
   }
 
   @Override
@@ -68,19 +33,21 @@ public final class ApiVerticle extends VerticleBase {
     router = Router.router(vertx);
     linkRoutes.accept(router); // first: the API-key gate, then a forward link claims /ws before the event socket
     new EventSocket(vertx).mount(router);
-    new NgliveRoutes(rooms, board).mount(router);
-    new NativeRoutes(rooms, recordings, jobs, board, db, vertx.eventBus(), disk).mount(router);
+    var stores = parts.stores();
+    new NgliveRoutes(parts.rooms(), parts.board()).mount(router);
+    new NativeRoutes(parts.rooms(), stores.recordings(), stores.jobs(), parts.board(), parts.dbWorkers(),
+        vertx.eventBus(), options.disk()).mount(router);
     webhooks.mount(router);
-    new DownloadRoutes(vertx, recordings, storage, db).mount(router);
-    new LiveCovers(roomStore, board, covers, vertx.createSharedWorkerExecutor("live-cover", 4),
-        liveCoverCache, readTimeout, java.time.Clock.systemUTC()).mount(router);
+    new DownloadRoutes(vertx, stores.recordings(), parts.storage(), parts.dbWorkers()).mount(router);
+    new LiveCovers(stores.rooms(), parts.board(), parts.covers(), vertx.createSharedWorkerExecutor("live-cover", 4),
+        options.liveCoverCache(), options.readTimeout(), java.time.Clock.systemUTC()).mount(router);
     router.route().last().handler(ctx -> Replies.error(ctx, 404, 404, "no such route: " + ctx.request().path()));
     router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null ? new IllegalStateException("500") : ctx.failure()));
     router.errorHandler(413, ctx -> Replies.error(ctx, 413, NativeRoutes.BAD_BODY, "request body too large"));
     // a link socket (the forward link on /ws) carries link messages, which may be large
-    server = vertx.createHttpServer(auth.serve(new io.vertx.core.http.HttpServerOptions()
+    server = vertx.createHttpServer(options.auth().serve(new io.vertx.core.http.HttpServerOptions()
         .setMaxWebSocketMessageSize(recfleet.common.link.LinkFrames.MAX_MESSAGE_BYTES)));
-    return server.requestHandler(router).listen(port, host);
+    return server.requestHandler(router).listen(options.port(), options.host());
   }
 
   /** Every route this port serves, as the router holds them (the access matrix test walks them). */

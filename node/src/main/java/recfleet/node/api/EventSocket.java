@@ -5,6 +5,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import recfleet.common.Addresses;
 import recfleet.common.web.EventStreamSocket;
+import recfleet.common.web.Replies;
 
 /**
  * {@code /ws}: every event, as JSON text, to every subscriber. A subscriber that cannot keep up
@@ -20,9 +21,7 @@ final class EventSocket {
   void mount(Router router) {
     router.get("/ws").handler(ctx -> ctx.request().toWebSocket()
         .onSuccess(this::subscribe)
-        .onFailure(err -> {
-          if (!ctx.response().ended()) ctx.response().setStatusCode(400).end("WebSocket upgrade expected");
-        }));
+        .onFailure(err -> Replies.notAWebSocket(ctx)));
   }
 
   private void subscribe(ServerWebSocket ws) {

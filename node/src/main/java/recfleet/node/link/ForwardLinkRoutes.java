@@ -58,9 +58,7 @@ public final class ForwardLinkRoutes {
       Replies.error(ctx, 401, 401, "wrong link token");
       return;
     }
-    ctx.request().toWebSocket().onSuccess(this::link).onFailure(err -> {
-      if (!ctx.response().ended()) Replies.error(ctx, 400, 400, "WebSocket upgrade expected");
-    });
+    ctx.request().toWebSocket().onSuccess(this::link).onFailure(err -> Replies.notAWebSocket(ctx));
   }
 
   private void link(ServerWebSocket ws) {

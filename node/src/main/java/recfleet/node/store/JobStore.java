@@ -34,13 +34,12 @@ public final class JobStore {
   }
 
   /** A closed recording enters the pipeline: its first stage's job (inside the caller's transaction). */
-  public static void enter(DSLContext tx, String recordingId) {
-    enqueue(tx, recordingId, Stage.FIRST);
+  public static void enter(DSLContext tx, String recordingId, OffsetDateTime now) {
+    enqueue(tx, recordingId, Stage.FIRST, now);
   }
 
   /** Stores a job unless one already exists for that recording and stage (re-sends are harmless). */
-  public static void enqueue(DSLContext tx, String recordingId, Stage stage) {
-    OffsetDateTime now = OffsetDateTime.now();
+  public static void enqueue(DSLContext tx, String recordingId, Stage stage, OffsetDateTime now) {
     tx.insertInto(JOB)
         .set(JOB.RECORDING_ID, recordingId)
         .set(JOB.STAGE, stage.name())
@@ -100,7 +99,7 @@ public final class JobStore {
           .execute();
       if (done != 1) throw new StaleClaimException(job);
       alsoWrite.accept(tx);
-      if (next != null) enqueue(tx, job.recordingId(), next);
+      if (next != null) enqueue(tx, job.recordingId(), next, now());
     });
   }
 

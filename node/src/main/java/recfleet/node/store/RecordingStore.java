@@ -2,6 +2,7 @@ package recfleet.node.store;
 
 import static recfleet.node.store.schema.Tables.RECORDING;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -11,9 +12,11 @@ import org.jooq.Record;
 /** Recorded segments and their progress through the pipeline. */
 public final class RecordingStore {
   private final DSLContext dsl;
+  private final Clock clock;
 
-  public RecordingStore(NodeDatabase db) {
+  public RecordingStore(NodeDatabase db, Clock clock) {
     this.dsl = db.dsl();
+    this.clock = clock;
   }
 
   public void insertOpening(Recording r) {
@@ -43,7 +46,7 @@ public final class RecordingStore {
           .set(RECORDING.ENDED_AT, endedAt)
           .where(RECORDING.RECORDING_ID.eq(recordingId)).and(RECORDING.STATE.eq(Recording.RECORDING))
           .execute();
-      JobStore.enter(tx, recordingId);
+      JobStore.enter(tx, recordingId, OffsetDateTime.now(clock));
     });
   }
 
@@ -56,7 +59,7 @@ public final class RecordingStore {
   public boolean ingestExternal(String eventIdOrNull, String recordingId, String roomId, String origin,
                                 String shownPath, String sourcePath, long bytes) {
     try {
-      RoomStore.ensureExternal(dsl, roomId, origin);
+      RoomStore.ensureExternal(dsl, roomId, origin, OffsetDateTime.now(clock));
     } catch (org.jooq.exception.IntegrityConstraintViolationException raced) {
       // another call created the room at the same moment: it exists, which is all we need
     }
@@ -71,8 +74,8 @@ public final class RecordingStore {
                              String shownPath, String sourcePath, long bytes) {
     return dsl.transactionResult(cfg -> {
       DSLContext tx = cfg.dsl();
-      if (eventIdOrNull != null && !WebhookEvents.firstSeen(tx, eventIdOrNull, origin)) return false;
-      OffsetDateTime now = OffsetDateTime.now();
+      OffsetDateTime now = OffsetDateTime.now(clock);
+      if (eventIdOrNull != null && !WebhookEvents.firstSeen(tx, eventIdOrNull, origin, now)) return false;
       int inserted = tx.insertInto(RECORDING)
           .set(RECORDING.RECORDING_ID, recordingId)
           .set(RECORDING.ROOM_ID, roomId)
@@ -88,7 +91,7 @@ public final class RecordingStore {
           .set(RECORDING.ORIGIN, origin)
           .onDuplicateKeyIgnore()
           .execute();
-      if (inserted == 1) JobStore.enter(tx, recordingId);
+      if (inserted == 1) JobStore.enter(tx, recordingId, now);
       return inserted == 1;
     });
   }

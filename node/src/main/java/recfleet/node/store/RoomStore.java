@@ -4,6 +4,7 @@ import static recfleet.node.store.schema.Tables.BLACKLIST;
 import static recfleet.node.store.schema.Tables.ROOM;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,11 @@ public final class RoomStore {
   public static final String EXTERNAL = "external";
   public static final String FINISHED = "FINISHED";
   private final DSLContext dsl;
+  private final Clock clock;
 
-  public RoomStore(NodeDatabase db) {
+  public RoomStore(NodeDatabase db, Clock clock) {
     this.dsl = db.dsl();
+    this.clock = clock;
   }
 
   public List<RoomEntry> list() {
@@ -77,7 +80,7 @@ public final class RoomStore {
           .set(ROOM.KIND, LIVE)
           .set(ROOM.STATE, ACTIVE)
           .set(ROOM.OPTIONS_JSON, Jsons.write(options))
-          .set(ROOM.CREATED_AT, OffsetDateTime.now())
+          .set(ROOM.CREATED_AT, OffsetDateTime.now(clock))
           .set(ROOM.EPOCH, epoch)
           .execute();
       return true;
@@ -90,14 +93,14 @@ public final class RoomStore {
   }
 
   /** Creates the room of a webhook sender's stream, unless it exists (a live room keeps its kind). */
-  public static void ensureExternal(DSLContext tx, String roomId, String sender) {
+  public static void ensureExternal(DSLContext tx, String roomId, String sender, OffsetDateTime now) {
     tx.insertInto(ROOM)
         .set(ROOM.ROOM_ID, roomId)
         .set(ROOM.SOURCE_URL, "external:" + sender)
         .set(ROOM.KIND, EXTERNAL)
         .set(ROOM.STATE, ACTIVE)
         .set(ROOM.OPTIONS_JSON, "{}")
-        .set(ROOM.CREATED_AT, OffsetDateTime.now())
+        .set(ROOM.CREATED_AT, now)
         .onDuplicateKeyIgnore()
         .execute();
   }
@@ -124,7 +127,7 @@ public final class RoomStore {
     return dsl.insertInto(BLACKLIST)
         .set(BLACKLIST.ROOM_ID, roomId)
         .set(BLACKLIST.REASON, reason)
-        .set(BLACKLIST.CREATED_AT, OffsetDateTime.now())
+        .set(BLACKLIST.CREATED_AT, OffsetDateTime.now(clock))
         .onDuplicateKeyIgnore()
         .execute() == 1;
   }

@@ -2,6 +2,7 @@ package recfleet.node.store;
 
 import static recfleet.node.store.schema.Tables.WEBHOOK_EVENT;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +27,15 @@ public final class WebhookEvents implements AutoCloseable {
   private record Pending(String eventId, String sender, CompletableFuture<Boolean> firstSeen) {}
 
   private final DSLContext dsl;
+  private final Clock clock;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   /** Put last on the queue by {@link #close}: the writer ends once everything before it is stored. */
   private static final Pending END = new Pending(null, null, null);
   private final Thread writer;
 
-  public WebhookEvents(NodeDatabase db) {
+  public WebhookEvents(NodeDatabase db, Clock clock) {
     this.dsl = db.dsl();
+    this.clock = clock;
     writer = new Thread(this::writeLoop, "webhook-commit");
     writer.setDaemon(true);
     writer.start();
@@ -73,7 +76,8 @@ public final class WebhookEvents implements AutoCloseable {
         if (batch.isEmpty() && ending) return;
         List<Boolean> results = dsl.transactionResult(cfg -> {
           List<Boolean> out = new ArrayList<>(batch.size());
-          for (Pending p : batch) out.add(firstSeen(cfg.dsl(), p.eventId(), p.sender()));
+          OffsetDateTime now = OffsetDateTime.now(clock);
+          for (Pending p : batch) out.add(firstSeen(cfg.dsl(), p.eventId(), p.sender(), now));
           return out;
         });
         for (int i = 0; i < batch.size(); i++) batch.get(i).firstSeen().complete(results.get(i));
@@ -89,12 +93,12 @@ public final class WebhookEvents implements AutoCloseable {
     }
   }
 
-  static boolean firstSeen(DSLContext tx, String eventId, String sender) {
+  static boolean firstSeen(DSLContext tx, String eventId, String sender, OffsetDateTime now) {
     try {
       return tx.insertInto(WEBHOOK_EVENT)
           .set(WEBHOOK_EVENT.EVENT_ID, eventId)
           .set(WEBHOOK_EVENT.SENDER, sender)
-          .set(WEBHOOK_EVENT.RECEIVED_AT, OffsetDateTime.now())
+          .set(WEBHOOK_EVENT.RECEIVED_AT, now)
           .onDuplicateKeyIgnore()
           .execute() == 1;
     } catch (IntegrityConstraintViolationException raced) {

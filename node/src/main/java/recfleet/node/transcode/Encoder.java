@@ -20,27 +20,22 @@ import org.bytedeco.javacv.FrameGrabber;
  * says it was truncated.
  */
 public final class Encoder {
+  /** What one pass over the input saw: the first and last video timestamps, and whether it ended early. */
+  private static final class Pass {
+    long firstMicros = -1;
+    long lastMicros;
+    String truncatedBecause;
+  }
+
   public TranscodeResult encode(Path input, Path output, TranscodeSettings s, TranscodeProgress progress)
       throws IOException {
     Path part = output.resolveSibling(output.getFileName() + ".part");
     Path videoPart = output.resolveSibling(output.getFileName() + ".video.part");
     Files.createDirectories(output.getParent());
-    boolean truncated = false;
+    Pass pass;
     boolean copyAudio;
-    String note = null;
-    long firstMicros = -1;
-    long lastMicros = 0;
     long declaredMs;
-    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(input.toFile())) {
-      g.setVideoOption("threads", String.valueOf(Math.max(1, s.threads())));
-      // Frames come out as YUV 4:2:0, the encoder's own format: no round trip through BGR.
-      g.setPixelFormat(AV_PIX_FMT_YUV420P);
-      try {
-        g.startUnsafe();
-      } catch (FrameGrabber.Exception e) {
-        throw new UnusableInputException("cannot read " + input.getFileName() + " as media: " + e.getMessage());
-      }
-      if (g.getVideoStream() < 0 || g.getImageWidth() <= 0) throw new UnusableInputException("the input has no video stream");
+    try (FFmpegFrameGrabber g = open(input, s)) {
       declaredMs = Math.max(0, g.getLengthInTime() / 1000);
       boolean audio = g.getAudioStream() >= 0 && g.getAudioChannels() > 0;
       // AAC and MP3 go into MP4 as they are: they are copied (no loss, exact sync) by AudioMuxer
@@ -52,55 +47,94 @@ public final class Encoder {
       configure(r, g, s, encodeAudio);
       try {
         r.start();
-        while (true) {
-          Frame f;
-          try {
-            f = copyAudio ? g.grabImage() : g.grab();
-          } catch (FrameGrabber.Exception e) {
-            truncated = true;
-            note = "input unreadable after " + (lastMicros / 1000) + " ms: " + e.getMessage();
-            break;
-          }
-          if (f == null) break;
-          if (f.image != null) {
-            if (firstMicros < 0) firstMicros = f.timestamp;
-            long ts = Math.max(0, f.timestamp - firstMicros);
-            if (ts > r.getTimestamp()) r.setTimestamp(ts);
-            r.record(f, AV_PIX_FMT_YUV420P);
-            lastMicros = Math.max(lastMicros, ts);
-            progress.at(lastMicros / 1000, declaredMs);
-          } else if (f.samples != null && encodeAudio && firstMicros >= 0) {
-            r.record(f);
-          }
-        }
+        pass = encodeFrames(g, r, copyAudio, encodeAudio, progress, declaredMs);
         r.stop();
       } finally {
         r.release();
       }
     } catch (FrameGrabber.Exception | org.bytedeco.javacv.FrameRecorder.Exception e) {
-      Files.deleteIfExists(part);
-      Files.deleteIfExists(videoPart);
+      discard(part, videoPart);
       throw new IOException("transcode of " + input.getFileName() + " failed: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(part);
-      Files.deleteIfExists(videoPart);
+      discard(part, videoPart);
       throw e;
     }
-    if (firstMicros < 0) {
-      Files.deleteIfExists(part);
-      Files.deleteIfExists(videoPart);
+    return finish(input, part, videoPart, output, copyAudio, pass, declaredMs);
+  }
+
+  /** Adds the copied audio if any, then renames the part into place; a pass that saw no video keeps nothing. */
+  private static TranscodeResult finish(Path input, Path part, Path videoPart, Path output, boolean copyAudio,
+                                        Pass pass, long declaredMs) throws IOException {
+    if (pass.firstMicros < 0) {
+      discard(part, videoPart);
       throw new UnusableInputException("no video frame could be decoded from " + input.getFileName());
     }
     if (copyAudio) {
       try {
-        AudioMuxer.mux(videoPart, input, firstMicros, part);
+        AudioMuxer.mux(videoPart, input, pass.firstMicros, part);
       } finally {
         Files.deleteIfExists(videoPart);
       }
     }
     Files.move(part, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    long doneMs = lastMicros / 1000;
-    return truncated ? new TranscodeResult(doneMs, true, note) : TranscodeResult.measured(doneMs, declaredMs);
+    long doneMs = pass.lastMicros / 1000;
+    return pass.truncatedBecause != null ? new TranscodeResult(doneMs, true, pass.truncatedBecause)
+        : TranscodeResult.measured(doneMs, declaredMs);
+  }
+
+  /** The input, started and checked to hold video; an unreadable one is an {@link UnusableInputException}. */
+  private static FFmpegFrameGrabber open(Path input, TranscodeSettings s) throws IOException {
+    FFmpegFrameGrabber g = new FFmpegFrameGrabber(input.toFile());
+    g.setVideoOption("threads", String.valueOf(Math.max(1, s.threads())));
+    // Frames come out as YUV 4:2:0, the encoder's own format: no round trip through BGR.
+    g.setPixelFormat(AV_PIX_FMT_YUV420P);
+    try {
+      g.startUnsafe();
+      if (g.getVideoStream() < 0 || g.getImageWidth() <= 0) {
+        throw new UnusableInputException("the input has no video stream");
+      }
+      return g;
+    } catch (FrameGrabber.Exception e) {
+      g.close();
+      throw new UnusableInputException("cannot read " + input.getFileName() + " as media: " + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      g.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Encodes every frame; video keeps the source's timestamps, moved to start at 0. A read error
+   * ends the pass early: what was read is kept, and the pass says why it stopped.
+   */
+  private static Pass encodeFrames(FFmpegFrameGrabber g, FFmpegFrameRecorder r, boolean copyAudio,
+                                   boolean encodeAudio, TranscodeProgress progress, long declaredMs)
+      throws org.bytedeco.javacv.FrameRecorder.Exception {
+    Pass pass = new Pass();
+    while (true) {
+      Frame f;
+      try {
+        f = copyAudio ? g.grabImage() : g.grab();
+      } catch (FrameGrabber.Exception e) {
+        pass.truncatedBecause = "input unreadable after " + (pass.lastMicros / 1000) + " ms: " + e.getMessage();
+        return pass;
+      }
+      if (f == null) return pass;
+      if (f.image != null) {
+        if (pass.firstMicros < 0) pass.firstMicros = f.timestamp;
+        long ts = Math.max(0, f.timestamp - pass.firstMicros);
+        if (ts > r.getTimestamp()) r.setTimestamp(ts);
+        r.record(f, AV_PIX_FMT_YUV420P);
+        pass.lastMicros = Math.max(pass.lastMicros, ts);
+        progress.at(pass.lastMicros / 1000, declaredMs);
+      } else if (f.samples != null && encodeAudio && pass.firstMicros >= 0) {
+        r.record(f);
+      }
+    }
+  }
+
+  private static void discard(Path... parts) throws IOException {
+    for (Path part : parts) Files.deleteIfExists(part);
   }
 
   private static void configure(FFmpegFrameRecorder r, FFmpegFrameGrabber g, TranscodeSettings s, boolean audio) {

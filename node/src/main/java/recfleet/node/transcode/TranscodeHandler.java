@@ -86,7 +86,12 @@ public final class TranscodeHandler implements StageHandler {
     }
     events.publish(EventType.TranscodeStarted, facts(rec, Map.of("Mode", settings.mode().name(),
         "Encoder", settings.mode() == TranscodeMode.COPY ? "copy" : settings.encoder().name())));
+    return transcode(rec, raw, outputRel, output, settings, stop);
+  }
 
+  /** Remuxes or encodes, checks the output against the input, then stores the result. */
+  private Outcome transcode(Recording rec, Path raw, String outputRel, Path output, TranscodeSettings settings,
+                            StopSignal stop) throws Exception {
     MediaInfo in;
     TranscodeResult result;
     var progress = new ProgressReporter(events, () -> facts(rec, Map.of()), stop);

@@ -37,7 +37,7 @@ class JobPumpCycleTest {
   void a_nudge_claims_runs_completes_and_nudges_the_next_stage(Vertx vertx, VertxTestContext ctx) {
     NodeDatabase db = NodeDatabase.open(dir);
     JobStore jobs = new JobStore(db, Clock.systemUTC());
-    db.dsl().transaction(cfg -> JobStore.enter(cfg.dsl(), "rec-1"));
+    db.dsl().transaction(cfg -> JobStore.enter(cfg.dsl(), "rec-1", java.time.OffsetDateTime.now()));
     AtomicInteger runs = new AtomicInteger();
     Checkpoint nextNudged = ctx.checkpoint();
     vertx.eventBus().<String>localConsumer(Stage.UPLOAD.address(), msg -> ctx.verify(() -> {
@@ -60,7 +60,7 @@ class JobPumpCycleTest {
   void a_retried_job_comes_back_by_the_pumps_own_poll(Vertx vertx, VertxTestContext ctx) {
     NodeDatabase db = NodeDatabase.open(dir);
     JobStore jobs = new JobStore(db, Clock.systemUTC());
-    db.dsl().transaction(cfg -> JobStore.enter(cfg.dsl(), "rec-2"));
+    db.dsl().transaction(cfg -> JobStore.enter(cfg.dsl(), "rec-2", java.time.OffsetDateTime.now()));
     AtomicInteger runs = new AtomicInteger();
     Checkpoint secondTry = ctx.checkpoint();
     StageHandler handler = handler(ctx, job -> {

@@ -1,5 +1,6 @@
 package recfleet.node.record;
 
+import java.time.Clock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,7 @@ class RecordingBookkeeperTest {
     logLines.start();
     logger.addAppender(logLines);
     try (NodeDatabase db = NodeDatabase.open(dir.resolve("data"))) {
-      RecordingStore recordings = new RecordingStore(db);
+      RecordingStore recordings = new RecordingStore(db, Clock.systemUTC());
       List<RecfleetEvent> events = new CopyOnWriteArrayList<>();
       vertx.eventBus().<RecfleetEvent>localConsumer(Addresses.EVT_ALL, m -> events.add(m.body()))
           .completion().await(10, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package recfleet.node.testing;
 
+import java.time.Clock;
 import static recfleet.node.store.schema.Tables.JOB;
 
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class Seed {
     Files.createDirectories(works.getParent());
     Files.copy(file, works);
     try (NodeDatabase db = NodeDatabase.open(nodeDir.resolve("data"))) {
-      var recordings = new RecordingStore(db);
+      var recordings = new RecordingStore(db, Clock.systemUTC());
       recordings.insertOpening(new Recording(id, room, UUID.randomUUID().toString(), 1, base, rel,
           Recording.RECORDING, startedAt, null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null));
       recordings.closeAndEnqueue(id, Files.size(works), null, OffsetDateTime.now());

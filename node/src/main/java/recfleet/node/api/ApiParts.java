@@ -1,0 +1,12 @@
+package recfleet.node.api;
+
+import io.vertx.core.WorkerExecutor;
+import recfleet.node.record.RecordingBoard;
+import recfleet.node.record.RoomService;
+import recfleet.node.store.NodeStores;
+import recfleet.node.upload.CoverMaker;
+import recfleet.node.upload.StorageTarget;
+
+/** What the API's routes read and act on; {@code dbWorkers} runs their database calls. */
+public record ApiParts(RoomService rooms, NodeStores stores, RecordingBoard board, StorageTarget storage,
+                       CoverMaker covers, WorkerExecutor dbWorkers) {}
