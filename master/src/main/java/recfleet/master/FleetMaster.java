@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.Addresses;
+import recfleet.common.event.EventType;
 import recfleet.common.event.RecfleetEvent;
 import recfleet.common.json.Jsons;
 import recfleet.common.link.LinkMessage;
@@ -31,6 +33,8 @@ import recfleet.master.fleet.FleetNode;
 import recfleet.master.fleet.Placement;
 import recfleet.master.fleet.WantedRoom;
 import recfleet.master.link.NodeChannel;
+import recfleet.master.recordings.OverlapEvents;
+import recfleet.master.recordings.Overlaps;
 import recfleet.master.store.FleetSnapshot;
 import recfleet.master.store.MasterStore;
 
@@ -50,10 +54,13 @@ public final class FleetMaster extends VerticleBase {
   private final Map<String, NodeChannel> channels = new HashMap<>();
   private Context context;
   private Future<Void> saving = Future.succeededFuture();
+  private Future<Void> indexing = Future.succeededFuture();
+  private final Clock clock;
 
   public FleetMaster(MasterOptions options, MasterStore store, Clock clock) {
     this.options = options;
     this.store = store;
+    this.clock = clock;
     this.fleet = new Fleet(clock, options.downAfter(), options.rejoinGrace());
   }
 
@@ -144,12 +151,47 @@ public final class FleetMaster extends VerticleBase {
     } else if (message instanceof NodeEventFrame frame) {
       if (!bound(channel, frame.event().nodeId())) return;
       vertx.eventBus().publish(Addresses.MASTER_EVT_JSON, Jsons.write(frame.event()));
+      index(frame.event());
     } else if (message instanceof UnknownFrame) {
       log.debug("[node {}] sent a message type this master does not know (a newer version); ignored", channel.nodeId());
     } else {
       log.warn("[node {}] sent a {}, which only the master sends; ignored", channel.nodeId(),
           message.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * Keeps the fleet's recordings index, in the order the events came. When a node lets go of a room
+   * it held under an older epoch (RoomRemoved with its epoch) and its files of that epoch overlap
+   * a newer writer's (it was cut off from the master and recorded on), one RecordingOverlap names
+   * both sides' files.
+   */
+  private void index(RecfleetEvent event) {
+    indexing = indexing.transform(ignored -> vertx.<List<RecfleetEvent>>executeBlocking(() -> {
+      Instant now = clock.instant();
+      var recordings = store.recordings();
+      recordings.take(event, now);
+      if (event.eventType() != EventType.RoomRemoved || !(event.data("Epoch") instanceof Number epoch)
+          || event.data("RoomId") == null) {
+        return List.of();
+      }
+      List<RecfleetEvent> overlaps = Overlaps.episode(event.nodeId(), epoch.longValue(),
+          recordings.ofRoom(event.data("RoomId").toString()), now).map(OverlapEvents::of).stream().toList();
+      if (!overlaps.isEmpty()) store.logEvents(overlaps);
+      return overlaps;
+    }, false)).andThen(ar -> {
+      if (ar.failed()) {
+        log.warn("[node {}] the recordings index could not take a {}: {}", event.nodeId(), event.eventType(),
+            ar.cause().getMessage());
+        return;
+      }
+      for (RecfleetEvent overlap : ar.result()) {
+        log.warn("[room {}] two writers for {} s: {} wrote on under epoch {} after the room moved; both sides' "
+            + "files are kept", overlap.data("RoomId"), overlap.data("OverlapSeconds"), overlap.data("StaleNode"),
+            overlap.data("StaleEpoch"));
+        vertx.eventBus().publish(Addresses.MASTER_EVT_JSON, Jsons.write(overlap));
+      }
+    }).otherwiseEmpty().mapEmpty();
   }
 
   private void onHello(NodeChannel channel, NodeHello hello) {

@@ -17,6 +17,7 @@ import recfleet.common.config.ConfigException;
 import recfleet.common.config.RecfleetConfig;
 import recfleet.common.web.Replies;
 import recfleet.master.api.FleetRoutes;
+import recfleet.master.api.RecordingRoutes;
 import recfleet.master.link.ClusterLinkEndpoint;
 import recfleet.master.link.ForwardDialer;
 import recfleet.master.link.LongPollRoutes;
@@ -101,6 +102,7 @@ public final class MasterMain {
       // node links (/link, /link/poll) carry the master token and check it themselves
       new AccessGuard(options.auth(), ctx -> ctx.normalizedPath().startsWith("/link")).mount(router);
       new FleetRoutes(vertx, master).mount(router);
+      new RecordingRoutes(vertx, master).mount(router);
       new ReverseLinkRoutes(master).mount(router);
       new LongPollRoutes(vertx, master).mount(router);
       router.route().last().handler(ctx -> Replies.error(ctx, 404, 404, "no such route: " + ctx.request().path()));

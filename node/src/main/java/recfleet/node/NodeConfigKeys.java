@@ -85,7 +85,9 @@ public final class NodeConfigKeys {
       new ConfigKey("LINK", "reconnect_min_ms", "200", "first redial delay of a lost link"),
       new ConfigKey("LINK", "reconnect_max_ms", "5000", "redial delay cap"),
       new ConfigKey("LINK", "transport", "websocket", "reverse: websocket, or longpoll where WebSockets are blocked"),
-      new ConfigKey("LINK", "ca_file", "", "reverse over https/wss: PEM CA the master's certificate must chain to (empty: the JDK's)"));
+      new ConfigKey("LINK", "ca_file", "", "reverse over https/wss: PEM CA the master's certificate must chain to (empty: the JDK's)"),
+      new ConfigKey("LINK", "when_master_lost", "keep",
+          "keep: rooms the master gave this node go on recording while no master answers; pause: they stop when the lease ends"));
 
   /**
    * NGlive's own config.ini keys, so that a user's file from NGlive starts a node as it is: its

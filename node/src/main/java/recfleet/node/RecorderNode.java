@@ -61,7 +61,7 @@ public final class RecorderNode {
   private final Vertx vertx;
   private final NodeOptions options;
   private final Supplier<String> clusterMember;
-  private final WriteLease lease = new WriteLease();
+  private final WriteLease lease;
   private final Deque<String> deployed = new ArrayDeque<>();
   private NodeStores stores;
   private WorkerExecutor dbWorkers;
@@ -74,6 +74,7 @@ public final class RecorderNode {
     this.vertx = vertx;
     this.options = options;
     this.clusterMember = clusterMember;
+    this.lease = new WriteLease(options.link().keepWhenMasterLost());
   }
 
   public static Future<RecorderNode> start(Vertx vertx, NodeOptions options) {

@@ -35,7 +35,9 @@ class FleetLinkCutTest {
 
   @Test
   void events_a_node_raises_while_its_link_is_cut_reach_the_masters_subscribers_once_it_is_back() throws Exception {
-    try (FleetRig rig = FleetRig.startReverseThroughLink(dir, List.of("node-a"))) {
+    // pause: the lease running out closes the segment, which gives the node events to keep while cut off
+    try (FleetRig rig = FleetRig.startReverseThroughLink(dir, List.of("node-a"),
+        java.util.Map.of("RECFLEET_LINK_WHEN_MASTER_LOST", "pause"))) {
       rig.addRooms(List.of("cut1"));
       rig.awaitAllRecording(Duration.ofSeconds(60), "cut1 recording");
       Path nodeLog = rig.nodeDir("node-a").resolve("node-1.log");

@@ -31,5 +31,10 @@ public enum EventType {
   RoomAssigned,
   RoomMoved,
   RoomWaiting,
+  /**
+   * The master saw two nodes write one room at the same time: a node cut off from the master went
+   * on recording ([LINK] when_master_lost = keep) after the room moved. Both files are named; nothing is deleted.
+   */
+  RecordingOverlap,
   heartbeat
 }

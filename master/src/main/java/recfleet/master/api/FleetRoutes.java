@@ -164,17 +164,21 @@ public final class FleetRoutes {
   }
 
   private void events(RoutingContext ctx) {
-    int limit;
-    try {
-      limit = Math.max(1, Math.min(1000, Integer.parseInt(ctx.request().getParam("limit", "100"))));
-    } catch (NumberFormatException e) {
-      Replies.fail(ctx, new ApiError(ApiError.BAD_OPTIONS, 400, "limit must be a number"));
-      return;
-    }
-    reply(ctx, vertx.executeBlocking(() -> master.store().recentEvents(limit)));
+    Integer limit = limit(ctx);
+    if (limit != null) reply(ctx, vertx.executeBlocking(() -> master.store().recentEvents(limit)));
   }
 
-  private static void reply(RoutingContext ctx, Future<?> result) {
+  /** The {@code limit} parameter, 1 to 1000 (100 when absent); null after answering 400 to a bad one. */
+  static Integer limit(RoutingContext ctx) {
+    try {
+      return Math.max(1, Math.min(1000, Integer.parseInt(ctx.request().getParam("limit", "100"))));
+    } catch (NumberFormatException e) {
+      Replies.fail(ctx, new ApiError(ApiError.BAD_OPTIONS, 400, "limit must be a number"));
+      return null;
+    }
+  }
+
+  static void reply(RoutingContext ctx, Future<?> result) {
     result.onSuccess(data -> Replies.ok(ctx, data)).onFailure(err -> Replies.fail(ctx, err));
   }
 

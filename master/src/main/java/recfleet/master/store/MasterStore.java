@@ -23,6 +23,7 @@ import recfleet.master.fleet.FleetRows;
 import recfleet.master.fleet.FleetNode;
 import recfleet.master.fleet.Placement;
 import recfleet.master.fleet.WantedRoom;
+import recfleet.master.recordings.RecordingIndex;
 
 /**
  * The master's H2 database: wanted rooms, nodes, assignments with their epochs, and the event
@@ -96,15 +97,30 @@ public final class MasterStore implements AutoCloseable {
       }
       dsl.update(EPOCH_COUNTER).set(EPOCH_COUNTER.LAST_EPOCH, s.lastEpoch())
           .where(EPOCH_COUNTER.ID.eq(1).and(EPOCH_COUNTER.LAST_EPOCH.lt(s.lastEpoch()))).execute();
-      for (RecfleetEvent e : s.events()) {
-        Object room = e.data("RoomId");
-        dsl.insertInto(FLEET_EVENT, FLEET_EVENT.EVENT_ID, FLEET_EVENT.EVENT_TYPE, FLEET_EVENT.AT, FLEET_EVENT.NODE_ID,
-                FLEET_EVENT.ROOM_ID, FLEET_EVENT.DATA_JSON)
-            .values(e.eventId().toString(), e.eventType().name(), OffsetDateTime.parse(e.eventTimestamp()), e.nodeId(),
-                room == null ? null : room.toString(), Jsons.write(e.eventData()))
-            .execute();
-      }
+      logEvents(dsl, s.events());
     });
+  }
+
+  /** Adds events the master raised outside a fleet change (a repeat is ignored: its id is known). */
+  public void logEvents(List<RecfleetEvent> events) {
+    db.dsl().transaction(tx -> logEvents(tx.dsl(), events));
+  }
+
+  private static void logEvents(DSLContext dsl, List<RecfleetEvent> events) {
+    for (RecfleetEvent e : events) {
+      Object room = e.data("RoomId");
+      dsl.insertInto(FLEET_EVENT, FLEET_EVENT.EVENT_ID, FLEET_EVENT.EVENT_TYPE, FLEET_EVENT.AT, FLEET_EVENT.NODE_ID,
+              FLEET_EVENT.ROOM_ID, FLEET_EVENT.DATA_JSON)
+          .values(e.eventId().toString(), e.eventType().name(), OffsetDateTime.parse(e.eventTimestamp()), e.nodeId(),
+              room == null ? null : room.toString(), Jsons.write(e.eventData()))
+          .onDuplicateKeyIgnore()
+          .execute();
+    }
+  }
+
+  /** The fleet's recordings, kept in this database. */
+  public RecordingIndex recordings() {
+    return new RecordingIndex(db.dsl());
   }
 
   public record LoggedEvent(UUID eventId, String type, OffsetDateTime at, String nodeId, String roomId, String dataJson) {}

@@ -11,12 +11,15 @@ import recfleet.common.config.RecfleetConfig;
 /** The [LINK] section: whether and how this node joins a standalone master. */
 public record LinkOptions(String mode, URI masterUrl, String token, List<String> labels, Duration heartbeatEvery,
                           Duration reconnectMin, Duration reconnectMax, boolean longPoll, ClusterOptions cluster,
-                          java.nio.file.Path caFile) {
+                          java.nio.file.Path caFile, boolean keepWhenMasterLost) {
 
   public static final String NONE = "none";
   public static final String CLUSTER = "cluster";
   public static final String FORWARD = "forward";
   public static final String REVERSE = "reverse";
+  /** [LINK] when_master_lost: keep recording what the node holds (an overlap beats a gap), or pause. */
+  public static final String KEEP = "keep";
+  public static final String PAUSE = "pause";
 
   public boolean linked() {
     return !mode.equals(NONE);
@@ -72,8 +75,9 @@ public record LinkOptions(String mode, URI masterUrl, String token, List<String>
     String ca = c.string("LINK", "ca_file").strip();
     java.nio.file.Path caFile = ca.isEmpty() ? null : java.nio.file.Path.of(ca).toAbsolutePath().normalize();
     if (caFile != null && !java.nio.file.Files.isReadable(caFile)) throw c.bad("LINK", "ca_file", ca, "is not a readable file");
+    boolean keep = c.oneOf("LINK", "when_master_lost", Set.of(KEEP, PAUSE)).equals(KEEP);
     return new LinkOptions(mode, master, token, labels, heartbeat, min, max, longPoll,
-        mode.equals(CLUSTER) ? ClusterOptions.from(c) : null, caFile);
+        mode.equals(CLUSTER) ? ClusterOptions.from(c) : null, caFile, keep);
   }
 
   /**

@@ -80,6 +80,7 @@ public final class MasterLinkAgent extends VerticleBase {
   private RoomSync pendingSync;
   private boolean reconciling;
   private boolean beatPending;
+  private boolean leaseLapsed;
   private long lastIngressBytes;
   private long lastIngressAtNanos = System.nanoTime();
 
@@ -101,7 +102,10 @@ public final class MasterLinkAgent extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    vertx.setPeriodic(options.heartbeatEvery().toMillis(), id -> beat());
+    vertx.setPeriodic(options.heartbeatEvery().toMillis(), id -> {
+      beat();
+      watchLease();
+    });
     return db.executeBlocking(rooms::held).compose(h -> {
       held = new HashMap<>(h);
       if (!held.isEmpty()) log.info("[node {}] holds {} room(s) from the master; waiting for it to confirm them", nodeId, held.size());
@@ -222,6 +226,25 @@ public final class MasterLinkAgent extends VerticleBase {
           s.heapUsedBytes(), s.heapMaxBytes(), s.diskFreeBytes(), board.activeRecordings(), bps, capacity,
           heldRooms()));
     });
+  }
+
+  /** Says once when the master's lease runs out, and once when a master renews it again. */
+  private void watchLease() {
+    long lapsedMs = lease.lapsedForMs();
+    if (lapsedMs > 0 && !leaseLapsed) {
+      leaseLapsed = true;
+      long recording = held.keySet().stream().filter(board::isRecording).count();
+      if (lease.keepsWhenLapsed()) {
+        log.warn("[node {}] no master has renewed the write lease: {} held room(s) go on recording "
+            + "([LINK] when_master_lost = keep)", nodeId, recording);
+      } else {
+        log.warn("[node {}] no master has renewed the write lease: {} held room(s) pause until one does "
+            + "([LINK] when_master_lost = pause)", nodeId, recording);
+      }
+    } else if (lapsedMs == 0 && leaseLapsed && lease.valid()) {
+      leaseLapsed = false;
+      log.info("[node {}] a master renewed the write lease again", nodeId);
+    }
   }
 
   private long nextSeq() {

@@ -29,11 +29,14 @@ final class RecordingBookkeeper implements RecordingListener {
   private final NodeEvents events;
   private final EventBus bus;
   private final RecordingBoard board;
+  /** The master's assignment this room is recorded under; null for the node's own room. */
+  private final Long epoch;
   private boolean failing;
 
-  RecordingBookkeeper(String roomId, RecordingStore recordings, NodeEvents events, EventBus bus,
+  RecordingBookkeeper(String roomId, Long epoch, RecordingStore recordings, NodeEvents events, EventBus bus,
                       RecordingBoard board) {
     this.roomId = roomId;
+    this.epoch = epoch;
     this.recordings = recordings;
     this.events = events;
     this.bus = bus;
@@ -49,7 +52,7 @@ final class RecordingBookkeeper implements RecordingListener {
   public void segmentOpened(Segment s) {
     failing = false;
     recordings.insertOpening(new Recording(s.recordingId(), s.roomId(), s.sessionId(), s.seq(), s.baseName(),
-        s.rawRelativePath(), Recording.RECORDING, s.startedAt(), null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null));
+        s.rawRelativePath(), Recording.RECORDING, s.startedAt(), null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null), epoch);
     board.recording(roomId, s.sessionId(), s.rawRelativePath());
     events.publish(EventType.FileOpening, segmentData(s));
   }
@@ -134,6 +137,7 @@ final class RecordingBookkeeper implements RecordingListener {
     data.put("RecordingId", s.recordingId());
     data.put("RelativePath", s.rawRelativePath());
     data.put("FileOpenTime", s.startedAt().toString());
+    if (epoch != null) data.put("Epoch", epoch); // which assignment: the master tells overlaps by it
     return data;
   }
 }

@@ -51,7 +51,7 @@ public final class RecordingTask extends VerticleBase {
             .orElseThrow(() -> new IllegalStateException("room " + roomId + " is not in the database")))
         .compose(room -> {
           SourceSpec source = SourceSpec.parse(room.sourceUrl());
-          var bookkeeper = new RecordingBookkeeper(roomId, recordings, events, vertx.eventBus(), board);
+          var bookkeeper = new RecordingBookkeeper(roomId, room.epoch(), recordings, events, vertx.eventBus(), board);
           // a room held from the master writes only under the node's lease; the node's own rooms always may
           WriteFence fence = room.heldFromMaster() ? lease : WriteFence.OPEN;
           recorder = new RoomRecorder(roomId, source, options, bookkeeper, Clock.systemUTC(), fence, proxy);

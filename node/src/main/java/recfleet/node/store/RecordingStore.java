@@ -19,7 +19,8 @@ public final class RecordingStore {
     this.clock = clock;
   }
 
-  public void insertOpening(Recording r) {
+  /** {@code epoch}: the master's assignment the file is written under, or null for the node's own room. */
+  public void insertOpening(Recording r, Long epoch) {
     dsl.insertInto(RECORDING)
         .set(RECORDING.RECORDING_ID, r.recordingId())
         .set(RECORDING.ROOM_ID, r.roomId())
@@ -29,6 +30,7 @@ public final class RecordingStore {
         .set(RECORDING.RAW_PATH, r.rawPath())
         .set(RECORDING.STATE, Recording.RECORDING)
         .set(RECORDING.STARTED_AT, r.startedAt())
+        .set(RECORDING.EPOCH, epoch)
         .execute();
   }
 

@@ -50,7 +50,7 @@ class RecordingBookkeeperTest {
       List<RecfleetEvent> events = new CopyOnWriteArrayList<>();
       vertx.eventBus().<RecfleetEvent>localConsumer(Addresses.EVT_ALL, m -> events.add(m.body()))
           .completion().await(10, TimeUnit.SECONDS);
-      var bookkeeper = new RecordingBookkeeper("r1", recordings, new NodeEvents(vertx.eventBus(), "n1", java.time.ZoneId.systemDefault()),
+      var bookkeeper = new RecordingBookkeeper("r1", null, recordings, new NodeEvents(vertx.eventBus(), "n1", java.time.ZoneId.systemDefault()),
           vertx.eventBus(), new RecordingBoard());
       Segment segment = new Segment(UUID.randomUUID().toString(), "r1", "s1", 1, "r1-1", "r1/r1-1.flv",
           OffsetDateTime.now());

@@ -36,6 +36,12 @@ public final class FleetRig implements AutoCloseable {
   private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
   private final Map<String, Integer> clusterPorts = new LinkedHashMap<>();
   private final int masterClusterPort;
+  /** Fixed, so that a restarted master is found where the nodes dial. */
+  private final int masterPort;
+  private final Map<String, SlowLink> nodeLinks = new LinkedHashMap<>();
+  private int masterStarts = 1;
+  /** The settings every node of this rig gets (from start), under a restart's own overrides. */
+  private Map<String, String> nodeDefaults = Map.of();
   private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
   private final Map<String, Integer> starts = new HashMap<>();
   private MasterProcess master;
@@ -48,6 +54,7 @@ public final class FleetRig implements AutoCloseable {
     this.rtmp = NginxRtmp.start(dir.resolve("nginx"));
     this.publisher = Ffmpeg.publish(rtmp.url("src"), "600k", dir.resolve("publisher.log"));
     this.masterClusterPort = Ports.freeForLater();
+    this.masterPort = Ports.freeForLater();
     for (String id : nodeIds) {
       httpPorts.put(id, Ports.freeForLater());
       clusterPorts.put(id, Ports.freeForLater());
@@ -66,17 +73,34 @@ public final class FleetRig implements AutoCloseable {
   }
 
   /** Reverse mode with every node dialling the master through a link the test can cut ({@link #masterLink()}). */
-  public static FleetRig startReverseThroughLink(Path dir, List<String> nodeIds) throws Exception {
-    return start(dir, Mode.REVERSE, nodeIds, Map.of(), true);
+  public static FleetRig startReverseThroughLink(Path dir, List<String> nodeIds, Map<String, String> nodeOverrides)
+      throws Exception {
+    return start(dir, Mode.REVERSE, nodeIds, nodeOverrides, true);
+  }
+
+  /**
+   * Reverse mode where each node of {@code relayed} dials the master through a link of its own
+   * ({@link #linkOf}): cutting it cuts that node off from the master while its sources stay reachable.
+   */
+  public static FleetRig startReverseWithOwnLinks(Path dir, List<String> nodeIds, java.util.Set<String> relayed,
+                                                  Map<String, String> nodeOverrides) throws Exception {
+    return start(dir, Mode.REVERSE, nodeIds, nodeOverrides, false, relayed);
   }
 
   private static FleetRig start(Path dir, Mode mode, List<String> nodeIds, Map<String, String> nodeOverrides,
                                 boolean throughLink) throws Exception {
+    return start(dir, mode, nodeIds, nodeOverrides, throughLink, java.util.Set.of());
+  }
+
+  private static FleetRig start(Path dir, Mode mode, List<String> nodeIds, Map<String, String> nodeOverrides,
+                                boolean throughLink, java.util.Set<String> relayed) throws Exception {
     FleetRig rig = new FleetRig(dir, mode, nodeIds);
+    rig.nodeDefaults = Map.copyOf(nodeOverrides);
     try {
       rig.master = MasterProcess.start(dir.resolve("master"), rig.masterEnv());
       if (throughLink) rig.masterLink = new SlowLink(rig.master.port(), SlowLink.UNLIMITED);
-      for (String id : nodeIds) rig.startNode(id, nodeOverrides);
+      for (String id : relayed) rig.nodeLinks.put(id, new SlowLink(rig.master.port(), SlowLink.UNLIMITED));
+      for (String id : nodeIds) rig.startNode(id);
       rig.awaitNodesUp(nodeIds, Duration.ofSeconds(90));
       rig.events = EventClient.connect(rig.master.port());
       return rig;
@@ -90,6 +114,7 @@ public final class FleetRig implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("RECFLEET_MASTER_TOKEN", TOKEN);
     env.put("RECFLEET_MASTER_DOWN_AFTER_SECONDS", "5");
+    env.put("RECFLEET_MASTER_HTTP_PORT", String.valueOf(masterPort));
     if (mode == Mode.FORWARD) {
       List<String> urls = new ArrayList<>();
       httpPorts.values().forEach(p -> urls.add("http://127.0.0.1:" + p));
@@ -119,8 +144,8 @@ public final class FleetRig implements AutoCloseable {
     env.put("RECFLEET_LINK_TOKEN", TOKEN);
     env.put("RECFLEET_TRANSCODE_DELETE_SOURCE", "false"); // the raw FLVs are the evidence of who wrote when
     switch (mode) {
-      case REVERSE -> env.put("RECFLEET_LINK_MASTER_URL",
-          masterLink != null ? masterLink.url() : "http://127.0.0.1:" + master.port());
+      case REVERSE -> env.put("RECFLEET_LINK_MASTER_URL", nodeLinks.containsKey(id) ? nodeLinks.get(id).url()
+          : masterLink != null ? masterLink.url() : "http://127.0.0.1:" + masterPort);
       case FORWARD -> env.put("RECFLEET_BASIC_HTTP_PORT", String.valueOf(httpPorts.get(id)));
       case CLUSTER -> env.putAll(clusterEnv(clusterPorts.get(id)));
     }
@@ -136,7 +161,9 @@ public final class FleetRig implements AutoCloseable {
     int n = starts.merge(id, 1, Integer::sum);
     Path nodeDir = nodeDir(id);
     Files.createDirectories(nodeDir);
-    NodeProcess p = NodeProcess.start(nodeDir, nodeEnv(id, overrides), nodeDir.resolve("node-" + n + ".log"));
+    Map<String, String> settings = new HashMap<>(nodeDefaults);
+    settings.putAll(overrides);
+    NodeProcess p = NodeProcess.start(nodeDir, nodeEnv(id, settings), nodeDir.resolve("node-" + n + ".log"));
     nodes.put(id, p);
     return p;
   }
@@ -158,8 +185,38 @@ public final class FleetRig implements AutoCloseable {
     return masterLink;
   }
 
+  /** The link one node dials the master through; null unless started with {@link #startReverseWithOwnLinks}. */
+  public SlowLink linkOf(String nodeId) {
+    return nodeLinks.get(nodeId);
+  }
+
   public EventClient events() {
     return events;
+  }
+
+  /** SIGKILL of the master: nodes lose it with no goodbye. The event subscriber goes with it. */
+  public void killMaster() {
+    master.kill9();
+    events.close();
+  }
+
+  /** Starts the master again on its port and data, and subscribes to its events anew. */
+  public void restartMaster() throws Exception {
+    master = MasterProcess.start(dir.resolve("master"), masterEnv(), "master-" + (++masterStarts) + ".log");
+    events = EventClient.connect(master.port());
+  }
+
+  /** Every master log so far, in order. */
+  public List<Path> masterLogs() {
+    List<Path> logs = new ArrayList<>();
+    logs.add(dir.resolve("master").resolve("master.log"));
+    for (int i = 2; i <= masterStarts; i++) logs.add(dir.resolve("master").resolve("master-" + i + ".log"));
+    return logs;
+  }
+
+  /** Stops every node cleanly: its open segments close, so each file's length can be read. */
+  public void stopNodes() {
+    for (NodeProcess node : nodes.values()) node.close();
   }
 
   public String source() {
@@ -260,6 +317,7 @@ public final class FleetRig implements AutoCloseable {
     }
     if (master != null) master.close();
     if (masterLink != null) masterLink.close();
+    nodeLinks.values().forEach(SlowLink::close);
     Processes.kill9(publisher);
     rtmp.close();
   }

@@ -21,13 +21,18 @@ public final class MasterProcess implements AutoCloseable {
   }
 
   public static MasterProcess start(Path dir, Map<String, String> overrides) throws IOException {
+    return start(dir, overrides, "master.log");
+  }
+
+  /** {@code logName}: a restarted master writes a log of its own next to the first one's. */
+  public static MasterProcess start(Path dir, Map<String, String> overrides, String logName) throws IOException {
     Map<String, String> env = new HashMap<>();
     env.put("RECFLEET_MASTER_HTTP_HOST", "127.0.0.1");
     env.put("RECFLEET_MASTER_HTTP_PORT", "0");
     env.put("RECFLEET_MASTER_DATA_DIR", dir.resolve("data").toString());
     env.putAll(overrides);
     Files.createDirectories(dir);
-    Path log = dir.resolve("master.log");
+    Path log = dir.resolve(logName);
     var started = ChildJvm.start("recfleet.master.MasterMain", List.of("-Xmx256m"), env, log,
         dir.resolve("data").resolve("master.port"), "the master process");
     return new MasterProcess(started.process(), started.port(), log);
@@ -35,6 +40,11 @@ public final class MasterProcess implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** SIGKILL: the master dies with no goodbye, as in a crash. */
+  public void kill9() {
+    Processes.kill9(process);
   }
 
   @Override

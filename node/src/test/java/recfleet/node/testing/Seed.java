@@ -37,7 +37,7 @@ public final class Seed {
     try (NodeDatabase db = NodeDatabase.open(nodeDir.resolve("data"))) {
       var recordings = new RecordingStore(db, Clock.systemUTC());
       recordings.insertOpening(new Recording(id, room, UUID.randomUUID().toString(), 1, base, rel,
-          Recording.RECORDING, startedAt, null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null));
+          Recording.RECORDING, startedAt, null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null), null);
       recordings.closeAndEnqueue(id, Files.size(works), null, OffsetDateTime.now());
       db.dsl().update(JOB).set(JOB.NEXT_TRY_AT, OffsetDateTime.now().plus(holdBack))
           .where(JOB.RECORDING_ID.eq(id)).execute();

@@ -94,6 +94,24 @@ public final class WriterTimeline {
     return out;
   }
 
+  /** How much of [from, to] no node wrote of {@code room}: the room-seconds lost. */
+  public static java.time.Duration unwritten(List<Span> spans, String room, Instant from, Instant to) {
+    List<Span> ofRoom = spans.stream().filter(s -> s.roomId().equals(room))
+        .sorted(java.util.Comparator.comparing(Span::from)).toList();
+    java.time.Duration lost = java.time.Duration.ZERO;
+    Instant covered = from;
+    for (Span s : ofRoom) {
+      if (!s.to().isAfter(covered)) continue;
+      if (s.from().isAfter(covered)) {
+        Instant gapEnd = s.from().isBefore(to) ? s.from() : to;
+        if (gapEnd.isAfter(covered)) lost = lost.plus(java.time.Duration.between(covered, gapEnd));
+      }
+      if (s.to().isAfter(covered)) covered = s.to();
+      if (!covered.isBefore(to)) return lost;
+    }
+    return lost.plus(java.time.Duration.between(covered, to));
+  }
+
   private static double probeSeconds(Path file) throws IOException, InterruptedException {
     return Ffmpeg.probe(file).durationSeconds();
   }
