@@ -28,12 +28,6 @@ public final class Addresses {
   /** What the doctor supervises and how each unit is doing; request/reply. */
   public static final String DOCTOR_STATUS = "recfleet.cmd.doctor.status";
 
-  /** Node to master: a heartbeat with system figures; send. */
-  public static final String MASTER_HEARTBEAT = "recfleet.master.heartbeat";
-  /** Node to master: the node is stopping cleanly; send. */
-  public static final String MASTER_NODE_LEAVING = "recfleet.master.node.leaving";
-  /** The master's list of nodes with their latest figures; request/reply. */
-  public static final String MASTER_NODES = "recfleet.cmd.master.nodes";
 
   /** Cluster mode, node to master: every {@link recfleet.common.link.LinkMessage} a node sends; send. */
   public static final String MASTER_LINK = "recfleet.master.link";

@@ -50,6 +50,18 @@ public record MasterOptions(String httpHost, int httpPort, Path dataDir, String 
   }
 
   /**
+   * The master a single node runs inside itself ([MASTER] mode = embedded): the same FleetMaster as
+   * a fleet's, over the node's own bus, with its database under the node's data folder. It serves
+   * no port of its own and needs no token: its one node is in the same process.
+   */
+  public static MasterOptions embedded(RecfleetConfig c, Path nodeDataDir) {
+    return new MasterOptions("127.0.0.1", 0, nodeDataDir.resolve("master"), "embedded",
+        Duration.ofSeconds(c.number("MASTER", "down_after_seconds", 2, 3600)),
+        Duration.ofSeconds(c.number("MASTER", "rejoin_grace_seconds", 0, 86_400)),
+        null, List.of(), Duration.ofDays(c.number("MASTER", "event_log_days", 1, 36_500)), AuthOptions.from(c));
+  }
+
+  /**
    * How long a node may write after the heartbeat the master answered: one second less than
    * down_after. The master declares a node down no earlier than down_after after receiving its
    * last heartbeat, which the node sent earlier still, so the node has stopped writing by then,

@@ -15,6 +15,7 @@ import recfleet.node.transcode.VideoEncoder;
 import recfleet.node.upload.WebDavOptions;
 import recfleet.node.webhook.WebhookOptions;
 import recfleet.common.auth.AuthOptions;
+import recfleet.master.MasterOptions;
 import recfleet.common.source.SourcePolicy;
 
 /** The node's configuration as typed, validated values. Built once at boot; a bad key fails here. */
@@ -46,8 +47,8 @@ public record NodeOptions(
     PumpOptions uploadPump,
     PumpOptions notifyPump,
     DoctorPolicy doctor,
-    boolean embeddedMaster,
-    Duration masterDownAfter,
+    /** The master this node runs inside itself, or null (none, or a standalone master it links to). */
+    MasterOptions embeddedMaster,
     recfleet.node.link.LinkOptions link,
     AuthOptions auth) {
 
@@ -97,8 +98,8 @@ public record NodeOptions(
             Duration.ofMillis(c.number("DOCTOR", "backoff_max_ms", 1, 3_600_000)),
             Duration.ofSeconds(c.number("DOCTOR", "healthy_after_seconds", 1, 86_400))),
         // a node linked to a standalone master runs no master of its own
-        masterMode.equals("embedded") && !link.linked(),
-        Duration.ofSeconds(c.number("MASTER", "down_after_seconds", 1, 3600)),
+        masterMode.equals("embedded") && !link.linked()
+            ? MasterOptions.embedded(c, c.path("BASIC", "data_dir").toAbsolutePath().normalize()) : null,
         link,
         auth);
   }

@@ -18,13 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.WireTypes;
 import recfleet.common.auth.AccessGuard;
-import recfleet.master.MasterRoutes;
-import recfleet.master.MasterVerticle;
+import recfleet.master.FleetMaster;
+import recfleet.master.api.FleetRoutes;
+import recfleet.master.store.MasterStore;
 import recfleet.node.api.ApiOptions;
 import recfleet.node.api.ApiParts;
 import recfleet.node.api.ApiVerticle;
 import recfleet.node.doctor.TaskDoctor;
 import recfleet.node.link.ClusterTransport;
+import recfleet.node.link.EmbeddedLink;
 import recfleet.node.link.ForwardLinkRoutes;
 import recfleet.node.link.HeartbeatVerticle;
 import recfleet.node.link.LinkOptions;
@@ -67,6 +69,9 @@ public final class RecorderNode {
   private WorkerExecutor dbWorkers;
   private Housekeeping chores;
   private MasterLinkAgent agent;
+  /** The embedded master and its database, when [MASTER] mode = embedded; null otherwise. */
+  private FleetMaster embeddedMaster;
+  private MasterStore masterStore;
   private ApiVerticle api;
   private RoomService rooms;
 
@@ -102,6 +107,7 @@ public final class RecorderNode {
     int requeued = stores.jobs().requeueInterrupted();
     int recovered = InterruptedSegments.recover(stores.recordings(), options.worksPath(), options.record().zone());
     for (String id : options.blacklist()) stores.rooms().addToBlacklist(id, "config [RECORD] blacklist");
+    if (options.embeddedMaster() != null) masterStore = MasterStore.open(options.embeddedMaster().dataDir());
     log.info("[node {}] database ready; {} interrupted job(s) requeued, {} open segment(s) recovered",
         options.nodeId(), requeued, recovered);
     return null;
@@ -124,7 +130,10 @@ public final class RecorderNode {
         roomId -> new RecordingTask(TaskDoctor.ROOM_PREFIX + roomId, roomId, stores.rooms(), stores.recordings(),
             events, board, options.record(), lease, proxy),
         options.doctor(), Clock.systemUTC(), events);
-    if (options.link().linked()) {
+    if (options.embeddedMaster() != null) {
+      embeddedMaster = new FleetMaster(options.embeddedMaster(), masterStore, Clock.systemUTC());
+    }
+    if (options.link().linked() || embeddedMaster != null) {
       // the port actually bound (the configured one may be 0); the agent speaks only once the API listens
       agent = new MasterLinkAgent(options.nodeId(), () -> options.httpHost() + ":" + api.actualPort(),
           options.capacity(), options.link(), stores.rooms(), dbWorkers, board, lease, options.worksPath(), events,
@@ -134,14 +143,13 @@ public final class RecorderNode {
         new ApiOptions(options.httpHost(), options.httpPort(), options.auth(), options.worksPath(),
             options.liveCoverCache(), options.record().readTimeout()),
         new ApiParts(rooms, stores, board, storage, covers, dbWorkers), linkRoutes(), webhookRoutes(events));
-    return (options.embeddedMaster() ? deploy(new MasterVerticle(Clock.systemUTC(), options.masterDownAfter()))
-        : Future.succeededFuture())
+    return (embeddedMaster != null ? deploy(embeddedMaster) : Future.succeededFuture())
         .compose(v -> deploy(new EventFanout()))
         .compose(v -> deploy(proxy))
         .compose(v -> deploy(doctor))
         .compose(v -> deploy(new HeartbeatVerticle(options.nodeId(),
             options.httpHost() + ":" + options.httpPort(), options.heartbeatEvery(), options.capacity(),
-            options.worksPath(), board, events, options.embeddedMaster())))
+            options.worksPath(), board, events)))
         .compose(v -> agent == null ? Future.succeededFuture() : deploy(agent))
         .compose(v -> deploy(api))
         .compose(v -> deployTransport())
@@ -164,13 +172,17 @@ public final class RecorderNode {
         || (forward != null && forward.isLinkRequest(ctx)));
     return router -> {
       guard.mount(router);
-      if (options.embeddedMaster()) MasterRoutes.mount(vertx, router);
+      if (embeddedMaster != null) new FleetRoutes(vertx, embeddedMaster).mountNodeRoutes(router);
       if (forward != null) forward.mount(router);
     };
   }
 
-  /** The way this node reaches its master: it dials (reverse) or shares the clustered bus; forward waits to be called. */
+  /**
+   * The way this node reaches its master: in the process (embedded), it dials (reverse) or shares
+   * the clustered bus; forward waits to be called.
+   */
   private Future<?> deployTransport() {
+    if (embeddedMaster != null) return deploy(new EmbeddedLink(embeddedMaster, agent));
     LinkOptions link = options.link();
     return switch (link.mode()) {
       case LinkOptions.REVERSE -> deploy(link.longPoll() ? new LongPollDialer(link, agent) : new ReverseDialer(link, agent));
@@ -220,6 +232,7 @@ public final class RecorderNode {
     }
     return chain.compose(v -> choresDone).compose(v -> vertx.close()).andThen(ar -> {
       if (stores != null) stores.close(); // the webhook writer stores what is queued, then the database closes
+      if (masterStore != null) masterStore.close();
     });
   }
 }

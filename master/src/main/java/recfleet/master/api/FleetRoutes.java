@@ -45,9 +45,7 @@ public final class FleetRoutes {
 
   public void mount(Router router) {
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
-    router.get("/api/nodes").handler(ctx -> reply(ctx, master.read(f -> f.nodes().stream().map(n -> nodeView(f, n)).toList())));
-    router.post("/api/nodes/:id/drain").handler(ctx -> drain(ctx, true));
-    router.post("/api/nodes/:id/undrain").handler(ctx -> drain(ctx, false));
+    mountNodeRoutes(router);
     router.get("/api/rooms").handler(this::listRooms);
     router.get("/api/rooms/:id").handler(RoomIdGuard.path("id")).handler(ctx -> getRoom(ctx, ctx.pathParam("id")));
     router.post("/api/rooms").handler(this::addFromJson);
@@ -62,6 +60,13 @@ public final class FleetRoutes {
     router.get("/ws").handler(ctx -> ctx.request().toWebSocket()
         .onSuccess(ws -> EventStreamSocket.subscribe(vertx, Addresses.MASTER_EVT_JSON, ws))
         .onFailure(err -> Replies.notAWebSocket(ctx)));
+  }
+
+  /** The nodes and their drain: a single node with its embedded master serves these too. */
+  public void mountNodeRoutes(Router router) {
+    router.get("/api/nodes").handler(ctx -> reply(ctx, master.read(f -> f.nodes().stream().map(n -> nodeView(f, n)).toList())));
+    router.post("/api/nodes/:id/drain").handler(ctx -> drain(ctx, true));
+    router.post("/api/nodes/:id/undrain").handler(ctx -> drain(ctx, false));
   }
 
   private void addFromJson(RoutingContext ctx) {

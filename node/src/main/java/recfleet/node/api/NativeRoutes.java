@@ -50,10 +50,10 @@ final class NativeRoutes {
   void mount(Router router) {
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false));
     router.get("/api/rooms").handler(ctx -> rooms.list()
-        .onSuccess(list -> Replies.ok(ctx, list.stream().map(r -> RoomView.of(r, board)).toList()))
+        .onSuccess(list -> Replies.ok(ctx, list.stream().map(r -> RoomView.of(r, board, rooms.nodeId())).toList()))
         .onFailure(err -> Replies.fail(ctx, err)));
     router.get("/api/rooms/:roomId").handler(RoomIdGuard.path("roomId")).handler(ctx -> rooms.get(ctx.pathParam("roomId"))
-        .onSuccess(r -> Replies.ok(ctx, RoomView.of(r, board)))
+        .onSuccess(r -> Replies.ok(ctx, RoomView.of(r, board, rooms.nodeId())))
         .onFailure(err -> Replies.fail(ctx, err)));
     router.post("/api/rooms").handler(this::addRoom);
     router.delete("/api/rooms/:roomId").handler(RoomIdGuard.path("roomId")).handler(ctx -> rooms.remove(ctx.pathParam("roomId"))
@@ -92,7 +92,7 @@ final class NativeRoutes {
       return;
     }
     rooms.add(req.roomId(), req.url(), req.options())
-        .onSuccess(r -> Replies.created(ctx, RoomView.of(r, board)))
+        .onSuccess(r -> Replies.created(ctx, RoomView.of(r, board, rooms.nodeId())))
         .onFailure(err -> Replies.fail(ctx, err));
   }
 

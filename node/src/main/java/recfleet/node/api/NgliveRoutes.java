@@ -29,20 +29,20 @@ final class NgliveRoutes {
   }
 
   private void all(RoutingContext ctx) {
-    rooms.list().onSuccess(list -> Replies.ok(ctx, list.stream().map(r -> RoomView.of(r, board)).toList()))
+    rooms.list().onSuccess(list -> Replies.ok(ctx, list.stream().map(r -> RoomView.of(r, board, rooms.nodeId())).toList()))
         .onFailure(err -> Replies.fail(ctx, err));
   }
 
   private void get(RoutingContext ctx) {
     String roomId = ctx.request().getParam("roomid");
-    rooms.get(roomId).onSuccess(r -> Replies.ok(ctx, RoomView.of(r, board)))
+    rooms.get(roomId).onSuccess(r -> Replies.ok(ctx, RoomView.of(r, board, rooms.nodeId())))
         .onFailure(err -> Replies.fail(ctx, err));
   }
 
   private void add(RoutingContext ctx) {
     String roomId = ctx.request().getParam("roomid");
     rooms.add(roomId, ctx.request().getParam("url"), Map.of())
-        .onSuccess(r -> Replies.ok(ctx, RoomView.of(r, board)))
+        .onSuccess(r -> Replies.ok(ctx, RoomView.of(r, board, rooms.nodeId())))
         .onFailure(err -> Replies.fail(ctx, err));
   }
 

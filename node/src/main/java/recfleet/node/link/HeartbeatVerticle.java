@@ -7,17 +7,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import recfleet.common.Addresses;
 import recfleet.common.event.EventType;
 import recfleet.common.link.NodeHeartbeat;
-import recfleet.common.link.NodeLeaving;
 import recfleet.node.notify.NodeEvents;
 import recfleet.node.record.RecordingBoard;
 
 /**
- * The node's figures every few seconds as a {@code heartbeat} event, and for the embedded master
- * (over the local bus) a heartbeat and a goodbye on a clean stop. A standalone master hears the
- * node through {@link MasterLinkAgent} instead.
+ * The node's figures every few seconds as a {@code heartbeat} event for its subscribers. A master
+ * (embedded or standalone) hears the node through {@link MasterLinkAgent}.
  */
 public final class HeartbeatVerticle extends VerticleBase {
   private final String nodeId;
@@ -27,12 +24,11 @@ public final class HeartbeatVerticle extends VerticleBase {
   private final Path disk;
   private final RecordingBoard board;
   private final NodeEvents events;
-  private final boolean embeddedMaster;
   private long seq;
   private long timerId;
 
   public HeartbeatVerticle(String nodeId, String httpAddress, Duration every, int capacity, Path disk,
-                           RecordingBoard board, NodeEvents events, boolean embeddedMaster) {
+                           RecordingBoard board, NodeEvents events) {
     this.nodeId = nodeId;
     this.httpAddress = httpAddress;
     this.every = every;
@@ -40,7 +36,6 @@ public final class HeartbeatVerticle extends VerticleBase {
     this.disk = disk;
     this.board = board;
     this.events = events;
-    this.embeddedMaster = embeddedMaster;
   }
 
   @Override
@@ -53,7 +48,6 @@ public final class HeartbeatVerticle extends VerticleBase {
     vertx.executeBlocking(() -> SystemFigures.sample(disk), false).onSuccess(s -> {
       var hb = new NodeHeartbeat(nodeId, httpAddress, ++seq, System.currentTimeMillis(), s.cpuLoad(),
           s.heapUsedBytes(), s.heapMaxBytes(), s.diskFreeBytes(), board.activeRecordings(), -1, capacity, List.of());
-      if (embeddedMaster) vertx.eventBus().send(Addresses.MASTER_HEARTBEAT, hb);
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("CpuLoad", s.cpuLoad());
       data.put("ProcessCpuLoad", s.processCpuLoad());
@@ -69,7 +63,6 @@ public final class HeartbeatVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timerId);
-    if (embeddedMaster) vertx.eventBus().send(Addresses.MASTER_NODE_LEAVING, new NodeLeaving(nodeId));
     return Future.succeededFuture();
   }
 }

@@ -48,6 +48,11 @@ public final class RoomService {
     this.transcodeDefaults = transcodeDefaults;
     this.policy = policy;
   }
+  /** The node these rooms are recorded on. */
+  public String nodeId() {
+    return events.nodeId();
+  }
+
 
   public Future<RoomEntry> add(String roomId, String url, Map<String, Object> options) {
     if (!RoomId.isValid(roomId)) {
