@@ -609,9 +609,204 @@ def fleet_case(modes):
     return results
 
 
+class Relay:
+    """A TCP relay on 127.0.0.1 to `target_port` that the case can cut (open links drop, new ones
+    are refused) and mend: a network partition between one node and the master."""
+
+    def __init__(self, target_port):
+        import threading
+        self.target_port, self.cut_off, self.open = target_port, False, set()
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(50)
+        self.port = self.server.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        import threading
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            if self.cut_off:
+                client.close()
+                continue
+            try:
+                upstream = socket.create_connection(("127.0.0.1", self.target_port), timeout=2)
+            except OSError:
+                client.close()
+                continue
+            self.open.update((client, upstream))
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    def _pump(self, src, dst):
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                dst.sendall(data)
+        except OSError:
+            pass
+        for sock in (src, dst):
+            with contextlib.suppress(OSError):
+                sock.close()
+
+    def cut(self):
+        self.cut_off = True
+        for sock in list(self.open):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+        self.open.clear()
+
+    def mend(self):
+        self.cut_off = False
+
+    def close(self):
+        self.cut()
+        self.server.close()
+
+
+def probe_seconds(path):
+    out = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", path],
+                         capture_output=True, text=True).stdout.strip()
+    try:
+        return float(out)
+    except ValueError:
+        return 0.0
+
+
+def flv_spans(works_dirs, room):
+    """(start, end) in epoch seconds of every raw FLV of `room` on any node: the open time is in the
+    file name (UTC), the length is ffprobe's."""
+    import datetime
+    spans = []
+    for works in works_dirs:
+        folder = os.path.join(works, room)
+        if not os.path.isdir(folder):
+            continue
+        for name in os.listdir(folder):
+            if not name.endswith(".flv"):
+                continue
+            stamp = name[len(room) + 1:-4]
+            opened = datetime.datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f").replace(tzinfo=datetime.timezone.utc).timestamp()
+            spans.append((opened, opened + probe_seconds(os.path.join(folder, name))))
+    return sorted(spans)
+
+
+def unwritten_seconds(spans, t0, t1):
+    lost, covered = 0.0, t0
+    for start, end in spans:
+        if end <= covered:
+            continue
+        if start > covered:
+            lost += max(0.0, min(start, t1) - covered)
+        covered = max(covered, end)
+        if covered >= t1:
+            return lost
+    return lost + max(0.0, t1 - covered)
+
+
+def master_failover_run(url, work, scenario, policy, rooms=4):
+    """One master, two node JVMs in reverse mode, `rooms` live rooms. outage: the master is killed with
+    SIGKILL for 30 s, then restarted. partition: node-a's link to the master is cut for 20 s while its
+    source stays reachable. Returns room-seconds unwritten (per room, worst), rooms moved, overlaps."""
+    d = os.path.join(work, f"{scenario}-{policy}")
+    mport = free_port_for_later()
+    menv = {"RECFLEET_MASTER_TOKEN": TOKEN, "RECFLEET_MASTER_HTTP_HOST": "127.0.0.1",
+            "RECFLEET_MASTER_HTTP_PORT": str(mport), "RECFLEET_MASTER_DATA_DIR": os.path.join(d, "master")}
+    relay = Relay(mport)
+    procs = []
+    try:
+        m, _ = start_java("master/target/recfleet-master.jar", menv, d, "master", os.path.join(d, "master", "master.port"))
+        procs.append(m)
+        works = []
+        for nid in ("node-a", "node-b"):
+            nd = os.path.join(d, nid)
+            works.append(os.path.join(nd, "works"))
+            master_url = f"http://127.0.0.1:{relay.port if nid == 'node-a' else mport}"
+            env = {"RECFLEET_BASIC_NODE_ID": nid, "RECFLEET_BASIC_HTTP_HOST": "127.0.0.1",
+                   "RECFLEET_BASIC_HTTP_PORT": "0", "RECFLEET_BASIC_DATA_DIR": os.path.join(nd, "data"),
+                   "RECFLEET_BASIC_WORKS_PATH": os.path.join(nd, "works"),
+                   "RECFLEET_UPLOAD_OUTPUT_DIR": os.path.join(nd, "output"), "RECFLEET_RECORD_TIMEZONE": "UTC",
+                   "RECFLEET_RECORD_SEGMENT_SECONDS": "3600", "RECFLEET_BASIC_CAPACITY": "10",
+                   "RECFLEET_TRANSCODE_DELETE_SOURCE": "false", "RECFLEET_LINK_MODE": "reverse",
+                   "RECFLEET_LINK_TOKEN": TOKEN, "RECFLEET_LINK_MASTER_URL": master_url,
+                   "RECFLEET_LINK_WHEN_MASTER_LOST": policy}
+            p, _ = start_java("node/target/recfleet-node.jar", env, nd, nid, os.path.join(nd, "data", "node.port"))
+            procs.append(p)
+        wait_for("two nodes up", lambda: sum(1 for n in api(mport, "GET", "/api/nodes")["data"] if n["state"] == "UP") == 2, 90)
+        names = [f"mf{i}" for i in range(rooms)]
+        for r in names:
+            api(mport, "GET", f"/addroom?roomid={r}&url=" + urllib.parse.quote(url, safe=""))
+        wait_for("rooms recording", lambda: len(fleet_rooms(mport)[0]) == rooms, 120)
+        t0 = time.time()
+        if scenario == "outage":
+            procs[0].kill()
+            procs[0].wait(30)
+            time.sleep(30)  # the outage itself: the scenario, not a wait for a condition
+            m, _ = start_java("master/target/recfleet-master.jar", menv, d, "master-2", os.path.join(d, "master", "master.port"))
+            procs[0] = m
+        else:
+            relay.cut()
+            time.sleep(20)
+            relay.mend()
+        t1 = time.time()
+        wait_for("rooms recording again", lambda: len(fleet_rooms(mport)[0]) == rooms, 90)
+        time.sleep(8)  # down_after and a little: late moves or late overlaps would show now
+        events = api(mport, "GET", "/api/events?limit=1000")["data"]
+        moved_after = sum(1 for e in events if e["type"] == "RoomMoved")
+        overlaps = sum(1 for e in events if e["type"] == "RecordingOverlap")
+        for p in procs[1:]:
+            p.terminate()
+            p.wait(60)
+        lost = [unwritten_seconds(flv_spans(works, r), t0, t1) for r in names]
+        return {"case": "master_failover", "scenario": scenario, "policy": policy, "rooms": rooms,
+                "outage_seconds": t1 - t0, "room_seconds_unwritten": sum(lost), "worst_room_unwritten_seconds": max(lost),
+                "room_seconds_total": rooms * (t1 - t0), "rooms_moved": moved_after, "overlaps_reported": overlaps,
+                "new_leader_seconds": None}
+    finally:
+        relay.close()
+        for p in procs:
+            with contextlib.suppress(Exception):
+                p.terminate()
+                p.wait(30)
+
+
+def master_failover_case():
+    """Room-seconds lost to a master outage and to a partition, with [LINK] when_master_lost = keep (the
+    default) and pause (the strict rule). Reference: one `ffmpeg -c copy` recording the same live stream
+    through every run, whose media length against the wall time shows what the stream itself lost."""
+    work = tempfile.mkdtemp(prefix="recfleet-bench-mf-")
+    results = []
+    try:
+        with live_source(work) as url:
+            ref_path = os.path.join(work, "reference.flv")
+            ref = subprocess.Popen(["ffmpeg", "-hide_banner", "-loglevel", "error", "-i", url, "-c", "copy",
+                                    "-f", "flv", ref_path], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            ref_start = time.time()
+            for scenario in ("outage", "partition"):
+                for policy in ("keep", "pause"):
+                    row = master_failover_run(url, work, scenario, policy)
+                    results.append(row)
+                    print(json.dumps(row), flush=True)
+            ref.send_signal(signal.SIGINT)
+            ref.wait(30)
+            ref_wall = time.time() - ref_start
+            ref_media = probe_seconds(ref_path)
+            for row in results:
+                row["reference_lost_seconds_per_hour"] = max(0.0, ref_wall - ref_media) / ref_wall * 3600
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--cases", default="record,transcode,contention,webhook,storage,placement,failover")
+    ap.add_argument("--cases", default="record,transcode,contention,webhook,storage,placement,failover,master-failover")
     ap.add_argument("--modes", default="reverse,cluster,forward")
     ap.add_argument("--megabytes", type=int, default=1024)
     ap.add_argument("--streams", default="1,10,50")
@@ -634,6 +829,8 @@ def main():
         results += placement_case(10000, 100)
     if "failover" in cases:
         results += fleet_case(args.modes.split(","))
+    if "master-failover" in cases:
+        results += master_failover_case()
     write_report(results)
 
 
@@ -752,6 +949,20 @@ def write_report(results):
         for r in failover:
             lines.append(f"| {r['mode']} | {r['kill9_seconds']:.1f} s | {r['sigstop_seconds']:.1f} s "
                          f"| {r['reference_connect_seconds']:.1f} s |")
+    mf = [r for r in results if r["case"] == "master_failover"]
+    if mf:
+        lines += ["", "## master-failover: one master, 2 node JVMs in reverse mode, 4 live rooms, down_after 5 s", "",
+                  "outage: the master killed with SIGKILL for 30 s, then restarted. partition: one node cut off from the "
+                  "master by a TCP relay for 20 s, its source still reachable. Room-seconds unwritten: the time no node "
+                  "wrote a room, from the raw FLV files (open time in the name, length from ffprobe), over the "
+                  "outage. Reference: one `ffmpeg -c copy` recording the same stream through all runs "
+                  "(what the stream itself lost, per hour). Time to a new leader needs several masters (not yet).", "",
+                  "| scenario | when_master_lost | room-seconds unwritten (of total) | worst room | rooms moved | overlaps reported | reference lost/h |",
+                  "|---|---|---|---|---|---|---|"]
+        for r in mf:
+            lines.append(f"| {r['scenario']} | {r['policy']} | {r['room_seconds_unwritten']:.1f} s "
+                         f"(of {r['room_seconds_total']:.0f} s) | {r['worst_room_unwritten_seconds']:.1f} s "
+                         f"| {r['rooms_moved']} | {r['overlaps_reported']} | {r['reference_lost_seconds_per_hour']:.1f} s |")
     with open(os.path.join(OUT, "report.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))
