@@ -748,6 +748,7 @@ def master_failover_run(url, work, scenario, policy, rooms=4):
             procs[0].kill()
             procs[0].wait(30)
             time.sleep(30)  # the outage itself: the scenario, not a wait for a condition
+            os.remove(os.path.join(d, "master", "master.port"))  # so the restart is waited for, not the old file
             m, _ = start_java("master/target/recfleet-master.jar", menv, d, "master-2", os.path.join(d, "master", "master.port"))
             procs[0] = m
         else:
