@@ -16,6 +16,8 @@ public final class ApiError extends RuntimeException {
   public static final int HELD_FROM_MASTER = 4091;
   /** Not one of NGlive's: the room's options (its transcode overrides) are not usable. */
   public static final int BAD_OPTIONS = 4000;
+  /** This master does not lead (it follows another, or sees no majority of the masters): ask the leader. */
+  public static final int NOT_LEADER = 5031;
 
   private final int code;
   private final int httpStatus;

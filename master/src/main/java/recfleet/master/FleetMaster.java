@@ -11,6 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Consumer;
+import recfleet.common.ApiError;
+import recfleet.master.ha.FleetMirror;
+import recfleet.master.ha.Leadership;
+import recfleet.master.ha.MasterCluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.Addresses;
@@ -50,38 +55,137 @@ public final class FleetMaster extends VerticleBase {
 
   private final MasterOptions options;
   private final MasterStore store;
-  private final Fleet fleet;
+  /** The masters' cluster when several run; null for a master alone (it always leads). */
+  private final MasterCluster cluster;
+  /** Replaced at every takeover: a master that takes the lead starts from the shared state. */
+  private Fleet fleet;
   private final Map<String, NodeChannel> channels = new HashMap<>();
   private Context context;
   private Future<Void> saving = Future.succeededFuture();
   private Future<Void> indexing = Future.succeededFuture();
   private final Clock clock;
+  private Leadership leadership = Leadership.of(List.of(), "", 1);
+  /** True once this master leads and has loaded the fleet; only then does it place, move or link nodes. */
+  private boolean acting;
+  private boolean takingOver;
+  private final List<Consumer<Boolean>> leadershipListeners = new ArrayList<>();
+  private FleetMirror mirror;
 
   public FleetMaster(MasterOptions options, MasterStore store, Clock clock) {
+    this(options, store, clock, null);
+  }
+
+  public FleetMaster(MasterOptions options, MasterStore store, Clock clock, MasterCluster cluster) {
     this.options = options;
     this.store = store;
     this.clock = clock;
-    this.fleet = new Fleet(clock, options.downAfter(), options.rejoinGrace());
+    this.cluster = cluster;
+    this.fleet = newFleet();
+  }
+
+  private Fleet newFleet() {
+    return new Fleet(clock, options.downAfter(), options.rejoinGrace());
   }
 
   @Override
   public Future<?> start() {
     context = vertx.getOrCreateContext();
-    return vertx.executeBlocking(store::load).map(loaded -> {
-      fleet.restore(loaded.rooms(), loaded.nodes(), loaded.placements(), loaded.lastEpoch());
-      log.info("master loaded {} room(s), {} node(s), {} placement(s); epoch {}", loaded.rooms().size(),
-          loaded.nodes().size(), loaded.placements().size(), loaded.lastEpoch());
-      vertx.setPeriodic(TICK_MS, id -> apply(fleet.tick()));
-      vertx.setPeriodic(1, 3_600_000, id -> vertx.executeBlocking(() -> {
-        int gone = store.pruneEvents(java.time.Instant.now().minus(options.eventLogAge()));
-        if (gone > 0) log.info("master event log: {} event(s) older than {} day(s) removed", gone,
-            options.eventLogAge().toDays());
-        return null;
-      }, false));
-      // the store only appends (see H2Database): every few minutes its garbage is compacted away
-      vertx.setPeriodic(H2Database.COMPACT_EVERY.toMillis(), id -> vertx.executeBlocking(store::compactIfSparse, false));
+    vertx.setPeriodic(TICK_MS, id -> tick());
+    vertx.setPeriodic(1, 3_600_000, id -> vertx.executeBlocking(() -> {
+      int gone = store.pruneEvents(java.time.Instant.now().minus(options.eventLogAge()));
+      if (gone > 0) log.info("master event log: {} event(s) older than {} day(s) removed", gone,
+          options.eventLogAge().toDays());
       return null;
+    }, false));
+    // the store only appends (see H2Database): every few minutes its garbage is compacted away
+    vertx.setPeriodic(H2Database.COMPACT_EVERY.toMillis(), id -> vertx.executeBlocking(store::compactIfSparse, false));
+    if (cluster == null) {
+      leadership = Leadership.alone();
+      return takeOver();
+    }
+    mirror = cluster.mirrorInto(store, () -> !acting);
+    // a follower keeps the recordings index too, from the node events the leader publishes cluster-wide
+    vertx.eventBus().<String>consumer(Addresses.MASTER_EVT_JSON, msg -> {
+      if (!acting) index(Jsons.readWire(msg.body(), RecfleetEvent.class));
     });
+    checkLeadership();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (mirror != null) mirror.close();
+    return Future.succeededFuture();
+  }
+
+  /** Called with true when this master starts acting as the leader, false when it stops. On this master's loop. */
+  public void onLeadership(Consumer<Boolean> listener) {
+    context.runOnContext(v -> {
+      leadershipListeners.add(listener);
+      if (acting) listener.accept(true);
+    });
+  }
+
+  private void tick() {
+    if (cluster != null) checkLeadership();
+    if (acting) apply(fleet.tick());
+  }
+
+  /** Follows the member list: takes the lead when this master becomes the quorate oldest, steps down when not. */
+  private void checkLeadership() {
+    Leadership now = cluster.current();
+    if (!now.describe().equals(leadership.describe())) log.info("masters: {}", now.describe());
+    leadership = now;
+    if (now.leads() && !acting && !takingOver) {
+      takeOver();
+    } else if (!now.leads() && acting) {
+      stepDown("this master no longer leads: " + now.describe());
+    }
+  }
+
+  /**
+   * Loads the fleet (the shared state, or this master's database when alone or first) and starts
+   * acting. Known nodes start as silent from now on: nothing moves before down_after has passed,
+   * so every live node has time to report what it holds.
+   */
+  private Future<Void> takeOver() {
+    takingOver = true;
+    return vertx.executeBlocking(() -> cluster == null ? store.load() : cluster.loadForLeader(store))
+        .map(loaded -> {
+          takingOver = false;
+          Fleet next = newFleet();
+          next.restore(loaded.rooms(), loaded.nodes(), loaded.placements(), loaded.lastEpoch());
+          fleet = next;
+          acting = true;
+          log.info("master {} {} room(s), {} node(s), {} placement(s); epoch {}; nothing moves for {} s",
+              cluster == null ? "loaded" : "took the lead with", loaded.rooms().size(), loaded.nodes().size(),
+              loaded.placements().size(), loaded.lastEpoch(), options.downAfter().toSeconds());
+          leadershipListeners.forEach(l -> l.accept(true));
+          return (Void) null;
+        })
+        .onFailure(err -> {
+          takingOver = false;
+          log.error("master could not load the fleet to take the lead: {}", err.getMessage());
+        });
+  }
+
+  /** Stops acting: every node linked here is told who leads and let go, and the fleet is forgotten until the next takeover. */
+  private void stepDown(String why) {
+    log.warn("master stops acting: {}", why);
+    acting = false;
+    for (NodeChannel ch : channels.values()) refuseAsFollower(ch);
+    channels.clear();
+    fleet = newFleet();
+    leadershipListeners.forEach(l -> l.accept(false));
+  }
+
+  private void refuseAsFollower(NodeChannel channel) {
+    channel.send(new LinkRefused(LinkRefused.NOT_LEADER, leadership.quorate() ? leadership.leaderUrl() : null));
+    channel.close(LinkRefused.NOT_LEADER);
+  }
+
+  private ApiError notLeader() {
+    return new ApiError(ApiError.NOT_LEADER, 503, "this master does not lead; " + leadership.describe());
   }
 
   /** Constant-time comparison, so the answer's timing says nothing about the token. */
@@ -109,6 +213,10 @@ public final class FleetMaster extends VerticleBase {
   public Future<Changes> change(Function<Fleet, Changes> operation) {
     Promise<Changes> promise = Promise.promise();
     context.runOnContext(v -> {
+      if (!acting) {
+        promise.fail(notLeader());
+        return;
+      }
       try {
         Changes changes = operation.apply(fleet);
         apply(changes).onComplete(ar -> promise.complete(changes));
@@ -123,6 +231,10 @@ public final class FleetMaster extends VerticleBase {
   public <T> Future<T> read(Function<Fleet, T> query) {
     Promise<T> promise = Promise.promise();
     context.runOnContext(v -> {
+      if (!acting) {
+        promise.fail(notLeader());
+        return;
+      }
       try {
         promise.complete(query.apply(fleet));
       } catch (RuntimeException e) {
@@ -137,6 +249,10 @@ public final class FleetMaster extends VerticleBase {
   }
 
   private void onMessage(NodeChannel channel, LinkMessage message) {
+    if (!acting) {
+      refuseAsFollower(channel); // the node dials the leader instead
+      return;
+    }
     if (message instanceof NodeHello hello) {
       onHello(channel, hello);
     } else if (message instanceof NodeHeartbeat hb) {
@@ -233,12 +349,16 @@ public final class FleetMaster extends VerticleBase {
     FleetSnapshot snapshot = snapshot(changes);
     Promise<Void> done = Promise.promise();
     saving = saving.transform(ignored -> vertx.<Void>executeBlocking(() -> {
+      // the shared state first: on a side without a majority of the masters this fails, and nothing is sent
+      if (cluster != null) cluster.state().save(snapshot);
       store.save(snapshot);
       return null;
     }, true)).andThen(ar -> {
       if (ar.failed()) {
         log.error("master could not store a change ({} room(s), {} node(s)); its placements stay unsent: {}",
             changes.rooms().size(), changes.nodes().size(), ar.cause().getMessage());
+        // the fleet in memory moved on without the shared state: start again from it at the next takeover
+        if (cluster != null && acting) stepDown("a change could not be stored in the shared state");
         done.fail(ar.cause());
         return;
       }

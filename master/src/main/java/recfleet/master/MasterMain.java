@@ -19,7 +19,8 @@ import recfleet.common.web.Replies;
 import recfleet.master.api.FleetRoutes;
 import recfleet.master.api.RecordingRoutes;
 import recfleet.master.link.ClusterLinkEndpoint;
-import recfleet.master.link.ForwardDialer;
+import recfleet.master.link.ForwardDialers;
+import recfleet.master.ha.MasterCluster;
 import recfleet.master.link.LongPollRoutes;
 import recfleet.master.link.ReverseLinkRoutes;
 import recfleet.master.store.MasterStore;
@@ -82,7 +83,8 @@ public final class MasterMain {
 
   public static Future<Running> start(MasterOptions options) {
     Future<ClusteredVertx.Joined> boot = options.cluster() != null
-        ? ClusteredVertx.start(options.cluster())
+        ? ClusteredVertx.start(options.cluster(), new io.vertx.core.VertxOptions(),
+            MasterCluster.configure(options.masters(), options.publicUrl()))
         : Future.succeededFuture(new ClusteredVertx.Joined(Vertx.vertx(), null));
     return boot.compose(joined -> {
       Vertx vertx = joined.vertx();
@@ -94,7 +96,8 @@ public final class MasterMain {
 
   private static Future<Running> wire(Vertx vertx, HazelcastClusterManager manager, MasterStore store,
                                       MasterOptions options) {
-    FleetMaster master = new FleetMaster(options, store, Clock.systemUTC());
+    FleetMaster master = new FleetMaster(options, store, Clock.systemUTC(),
+        manager == null ? null : new MasterCluster(manager.getHazelcastInstance(), options.masters()));
     java.util.concurrent.atomic.AtomicReference<java.util.List<io.vertx.ext.web.Route>> routes =
         new java.util.concurrent.atomic.AtomicReference<>();
     return vertx.deployVerticle(master).compose(id -> {
@@ -111,15 +114,17 @@ public final class MasterMain {
           .setMaxWebSocketMessageSize(recfleet.common.link.LinkFrames.MAX_MESSAGE_BYTES));
       return vertx.createHttpServer(serverOptions).requestHandler(router).listen(options.httpPort(), options.httpHost());
     }).compose(server -> {
-      Future<Void> cluster = manager == null ? Future.succeededFuture()
-          : new ClusterLinkEndpoint(vertx, master).start(manager);
-      return cluster.map(v -> server.actualPort());
-    }).compose(port -> {
-      Future<?> dialers = Future.succeededFuture();
-      for (var node : options.forwardNodes()) {
-        dialers = dialers.compose(v -> vertx.deployVerticle(new ForwardDialer(master, node, options.token())));
+      Future<Void> cluster = Future.succeededFuture();
+      if (manager != null) {
+        var endpoint = new ClusterLinkEndpoint(vertx, master);
+        cluster = endpoint.start(manager).onSuccess(v -> master.onLeadership(endpoint::active));
       }
-      return dialers.map(port);
+      return cluster.map(v -> server.actualPort());
+    }).map(port -> {
+      // only the leading master dials forward nodes; a master that stops leading lets them go
+      var dialers = new ForwardDialers(vertx, master, options.forwardNodes(), options.token());
+      master.onLeadership(dialers::active);
+      return port;
     }).compose(port -> vertx.executeBlocking(() -> {
       Files.writeString(options.dataDir().resolve("master.port"), String.valueOf(port));
       log.info("master ready on {}:{} (cluster {}, {} forward node(s), reverse links at /link); {}",

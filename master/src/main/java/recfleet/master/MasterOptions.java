@@ -12,7 +12,7 @@ import recfleet.common.config.RecfleetConfig;
 /** The standalone master's configuration as typed, validated values. A bad key fails here. */
 public record MasterOptions(String httpHost, int httpPort, Path dataDir, String token, Duration downAfter,
                             Duration rejoinGrace, ClusterOptions cluster, List<URI> forwardNodes,
-                            Duration eventLogAge, AuthOptions auth) {
+                            Duration eventLogAge, AuthOptions auth, int masters, String publicUrl) {
 
   public static MasterOptions from(RecfleetConfig c) {
     String token = c.string("MASTER", "token").strip();
@@ -35,10 +35,21 @@ public record MasterOptions(String httpHost, int httpPort, Path dataDir, String 
     }
     boolean clustered = c.bool("MASTER", "cluster");
     AuthOptions auth = AuthOptions.from(c);
+    int masters = c.integer("MASTER", "masters", 1, 9);
+    if (masters > 1 && !clustered) {
+      throw c.bad("MASTER", "masters", String.valueOf(masters), "several masters share one Hazelcast cluster: set cluster = on");
+    }
+    String publicUrl = c.string("MASTER", "public_url").strip().replaceAll("/+$", "");
+    if (!publicUrl.isEmpty() && !publicUrl.matches("https?://[^/@\\s]+(/\\S*)?")) {
+      throw c.bad("MASTER", "public_url", publicUrl, "must look like http(s)://host:port, without credentials");
+    }
+    String host = auth.bindAddress(c.string("MASTER", "http_host"), "[MASTER] http_host",
+        org.slf4j.LoggerFactory.getLogger(MasterOptions.class));
+    int port = c.integer("MASTER", "http_port", 0, 65_535);
+    if (publicUrl.isEmpty()) publicUrl = (auth.tlsCert() != null ? "https://" : "http://") + host + ":" + port;
     return new MasterOptions(
-        auth.bindAddress(c.string("MASTER", "http_host"), "[MASTER] http_host",
-            org.slf4j.LoggerFactory.getLogger(MasterOptions.class)),
-        c.integer("MASTER", "http_port", 0, 65_535),
+        host,
+        port,
         c.path("MASTER", "data_dir").toAbsolutePath().normalize(),
         token,
         Duration.ofSeconds(c.number("MASTER", "down_after_seconds", 2, 3600)),
@@ -46,7 +57,7 @@ public record MasterOptions(String httpHost, int httpPort, Path dataDir, String 
         clustered ? ClusterOptions.from(c) : null,
         List.copyOf(forward),
         Duration.ofDays(c.number("MASTER", "event_log_days", 1, 36_500)),
-        auth);
+        auth, masters, publicUrl);
   }
 
   /**
@@ -58,7 +69,8 @@ public record MasterOptions(String httpHost, int httpPort, Path dataDir, String 
     return new MasterOptions("127.0.0.1", 0, nodeDataDir.resolve("master"), "embedded",
         Duration.ofSeconds(c.number("MASTER", "down_after_seconds", 2, 3600)),
         Duration.ofSeconds(c.number("MASTER", "rejoin_grace_seconds", 0, 86_400)),
-        null, List.of(), Duration.ofDays(c.number("MASTER", "event_log_days", 1, 36_500)), AuthOptions.from(c));
+        null, List.of(), Duration.ofDays(c.number("MASTER", "event_log_days", 1, 36_500)), AuthOptions.from(c), 1,
+        "embedded");
   }
 
   /**
@@ -75,6 +87,7 @@ public record MasterOptions(String httpHost, int httpPort, Path dataDir, String 
   @Override
   public String toString() {
     return "MasterOptions[http=" + httpHost + ":" + httpPort + ", dataDir=" + dataDir + ", downAfter=" + downAfter
-        + ", cluster=" + (cluster != null) + ", forwardNodes=" + forwardNodes.size() + "]";
+        + ", cluster=" + (cluster != null) + ", masters=" + masters + ", publicUrl=" + publicUrl
+        + ", forwardNodes=" + forwardNodes.size() + "]";
   }
 }

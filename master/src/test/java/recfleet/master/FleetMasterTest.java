@@ -51,7 +51,7 @@ class FleetMasterTest {
   private void boot() throws Exception {
     store = MasterStore.open(dir);
     var options = new MasterOptions("127.0.0.1", 0, dir, TOKEN, Duration.ofSeconds(5), Duration.ofSeconds(60), null,
-        List.of(), Duration.ofDays(30), new recfleet.common.auth.AuthOptions(List.of(), false, List.of(), null, null));
+        List.of(), Duration.ofDays(30), new recfleet.common.auth.AuthOptions(List.of(), false, List.of(), null, null), 1, "http://127.0.0.1:0");
     master = new FleetMaster(options, store, Clock.systemUTC());
     vertx.deployVerticle(master).await(30, TimeUnit.SECONDS);
   }

@@ -54,10 +54,10 @@ class MasterOutageTest {
         Poll.until(Duration.ofSeconds(30), node + " noticing the lease lapsed", () ->
             logOf(rig, node).contains(LAPSED) && logOf(rig, node).contains("go on recording"));
       }
-      Map<String, Long> sizesAfterLapse = writtenBytes(rig, placed);
+      Map<String, Long> sizesAfterLapse = rig.writtenBytes(placed);
       // the outage lasts 30 s; meanwhile every room's file must grow (nobody can move the rooms)
       Poll.until(Duration.ofSeconds(60), "30 s of master outage with every room's file growing", () -> {
-        Map<String, Long> now = writtenBytes(rig, placed);
+        Map<String, Long> now = rig.writtenBytes(placed);
         boolean allGrew = rooms.stream().allMatch(r -> now.get(r) > sizesAfterLapse.get(r));
         return allGrew && Duration.between(killedAt, Instant.now()).toSeconds() >= 30;
       });
@@ -104,9 +104,9 @@ class MasterOutageTest {
         Map<String, String> now = rig.recordingRooms();
         return now != null && onA.stream().allMatch(r -> "node-b".equals(now.get(r)));
       });
-      Map<String, Long> sizes = writtenBytes(rig, Map.of(onA.get(0), "node-a", onA.get(1), "node-a"));
+      Map<String, Long> sizes = rig.writtenBytes(Map.of(onA.get(0), "node-a", onA.get(1), "node-a"));
       Poll.until(Duration.ofSeconds(60), "20 s of partition, node-a's files still growing", () -> {
-        Map<String, Long> now = writtenBytes(rig, Map.of(onA.get(0), "node-a", onA.get(1), "node-a"));
+        Map<String, Long> now = rig.writtenBytes(Map.of(onA.get(0), "node-a", onA.get(1), "node-a"));
         return onA.stream().allMatch(r -> now.get(r) > sizes.get(r))
             && Duration.between(cutAt, Instant.now()).toSeconds() >= 20;
       });
@@ -167,26 +167,7 @@ class MasterOutageTest {
     return all.toString();
   }
 
-  /**
-   * For each room, the bytes its node has written so far: every raw FLV in the room's folder
-   * (segments rotate; the rig keeps the raw files after transcoding).
-   */
-  private static Map<String, Long> writtenBytes(FleetRig rig, Map<String, String> placed) throws Exception {
-    Map<String, Long> out = new HashMap<>();
-    for (var e : placed.entrySet()) {
-      Path folder = rig.nodeDir(e.getValue()).resolve("works").resolve(e.getKey());
-      long size = 0;
-      if (Files.isDirectory(folder)) {
-        try (Stream<Path> files = Files.list(folder)) {
-          for (Path f : files.filter(f -> f.toString().endsWith(".flv")).toList()) {
-            size += Files.size(f);
-          }
-        }
-      }
-      out.put(e.getKey(), size);
-    }
-    return out;
-  }
+
 
   private static long loggedEvents(FleetRig rig, String type) throws Exception {
     var events = Http.get(rig.master().port(), "/api/events?limit=1000").body().getJsonArray("data");

@@ -25,6 +25,12 @@ public final class ClusteredVertx {
 
   /** As {@link #start(ClusterOptions)}, on the caller's Vert.x options (the node's prefer the native transport). */
   public static Future<Joined> start(ClusterOptions options, VertxOptions vertxOptions) {
+    return start(options, vertxOptions, hz -> { });
+  }
+
+  /** As above; {@code customize} adds to the Hazelcast config (a master's role, its maps) before the member starts. */
+  public static Future<Joined> start(ClusterOptions options, VertxOptions vertxOptions,
+                                     java.util.function.Consumer<Config> customize) {
     // before Hazelcast's first line, or that line goes to java.util.logging
     if (System.getProperty("hazelcast.logging.type") == null) System.setProperty("hazelcast.logging.type", "slf4j");
     Config hz = ConfigUtil.loadConfig();
@@ -46,6 +52,7 @@ public final class ClusteredVertx {
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(options.members());
+    customize.accept(hz);
     HazelcastClusterManager manager = new HazelcastClusterManager(hz);
     vertxOptions.getEventBusOptions().setHost(options.host()).setClusterPublicHost(options.host());
     return Vertx.builder().with(vertxOptions).withClusterManager(manager).buildClustered()

@@ -43,10 +43,14 @@ class WireCodecTest {
       var sync = new RoomSync("node-1", 3, 3000, List.of(new Assignment("r1", 7, "rtmp://h/live/r1", Map.of("crf", 20))));
       assertEquals(sync, roundTrip(sync));
       assertEquals(new LinkRefused("wrong token"), roundTrip(new LinkRefused("wrong token")));
+      var notLeader = new LinkRefused(LinkRefused.NOT_LEADER, "http://127.0.0.1:8202");
+      assertEquals(notLeader, roundTrip(notLeader));
+      // a master of the version before sends no leader: the node still reads the refusal
+      assertEquals(new LinkRefused("wrong token"), LinkFrames.decode("{\"type\":\"refused\",\"reason\":\"wrong token\"}"));
       var frame = new NodeEventFrame(event);
       assertEquals(frame, roundTrip(frame));
       // the same messages as WebSocket / HTTP text, decoded without knowing their type
-      for (LinkMessage m : List.of(heartbeat, hello, sync, frame, new NodeLeaving("node-1"), new LinkRefused("x"))) {
+      for (LinkMessage m : List.of(heartbeat, hello, sync, frame, new NodeLeaving("node-1"), new LinkRefused("x"), notLeader)) {
         assertEquals(m, LinkFrames.decode(LinkFrames.encode(m)));
       }
     } finally {

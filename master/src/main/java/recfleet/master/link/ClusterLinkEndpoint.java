@@ -29,6 +29,7 @@ public final class ClusterLinkEndpoint {
   private final Vertx vertx;
   private final FleetMaster master;
   private final Map<String, BusChannel> channels = new ConcurrentHashMap<>();
+  private io.vertx.core.eventbus.MessageConsumer<LinkMessage> consumer;
 
   public ClusterLinkEndpoint(Vertx vertx, FleetMaster master) {
     this.vertx = vertx;
@@ -46,10 +47,24 @@ public final class ClusterLinkEndpoint {
       public void memberRemoved(MembershipEvent event) {
         String member = event.getMember().getUuid().toString();
         log.info("cluster member {} is gone", member);
-        master.change(fleet -> fleet.memberGone(member));
+        if (consumer != null) master.change(fleet -> fleet.memberGone(member));
       }
     });
-    return vertx.eventBus().<LinkMessage>consumer(Addresses.MASTER_LINK, this::onMessage).completion();
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Only the leading master listens on {@link Addresses#MASTER_LINK}: the bus hands a sent message
+   * to one of its consumers, so a follower listening too would take some of the nodes' messages.
+   */
+  public void active(boolean leads) {
+    if (leads && consumer == null) {
+      consumer = vertx.eventBus().<LinkMessage>consumer(Addresses.MASTER_LINK, this::onMessage);
+    } else if (!leads && consumer != null) {
+      consumer.unregister();
+      consumer = null;
+      channels.clear();
+    }
   }
 
   private void onMessage(Message<LinkMessage> msg) {

@@ -9,7 +9,7 @@ import recfleet.common.cluster.ClusterOptions;
 import recfleet.common.config.RecfleetConfig;
 
 /** The [LINK] section: whether and how this node joins a standalone master. */
-public record LinkOptions(String mode, URI masterUrl, String token, List<String> labels, Duration heartbeatEvery,
+public record LinkOptions(String mode, List<URI> masterUrls, String token, List<String> labels, Duration heartbeatEvery,
                           Duration reconnectMin, Duration reconnectMax, boolean longPoll, ClusterOptions cluster,
                           java.nio.file.Path caFile, boolean keepWhenMasterLost) {
 
@@ -30,38 +30,16 @@ public record LinkOptions(String mode, URI masterUrl, String token, List<String>
     return new recfleet.common.BackoffPolicy(reconnectMin, reconnectMax, 0.2);
   }
 
-  /** Reverse mode: whether the master is reached over TLS (https or wss). */
-  public boolean masterTls() {
-    return masterUrl.getScheme().equals("https") || masterUrl.getScheme().equals("wss");
-  }
-
-  public int masterPort() {
-    return masterUrl.getPort() > 0 ? masterUrl.getPort() : masterTls() ? 443 : 80;
-  }
-
-  /** The path the master is served under ("" at the root), for a master behind a reverse proxy. */
-  public String masterPath() {
-    return masterUrl.getPath() == null ? "" : masterUrl.getPath();
-  }
-
   public static LinkOptions from(RecfleetConfig c) {
     String mode = c.oneOf("LINK", "mode", Set.of(NONE, CLUSTER, FORWARD, REVERSE));
     String token = c.string("LINK", "token").strip();
     if (!mode.equals(NONE) && token.length() < 8) {
       throw c.bad("LINK", "token", "(hidden)", "must be the master's token (at least 8 characters) when mode is " + mode);
     }
-    URI master = null;
+    List<URI> masters = new java.util.ArrayList<>();
     if (mode.equals(REVERSE)) {
-      String raw = c.nonBlank("LINK", "master_url").strip().replaceAll("/+$", "");
-      try {
-        master = URI.create(raw);
-      } catch (IllegalArgumentException e) {
-        throw c.bad("LINK", "master_url", raw, "is not a URL");
-      }
-      if (master.getScheme() == null || !master.getScheme().matches("https?|wss?") || master.getHost() == null
-          || master.getUserInfo() != null) {
-        throw c.bad("LINK", "master_url", raw, "must look like http(s)://host:port, without credentials");
-      }
+      c.nonBlank("LINK", "master_url");
+      for (String entry : c.list("LINK", "master_url")) masters.add(masterUrl(c, entry.strip().replaceAll("/+$", "")));
     }
     List<String> labels = c.list("LINK", "labels");
     for (String label : labels) {
@@ -76,8 +54,22 @@ public record LinkOptions(String mode, URI masterUrl, String token, List<String>
     java.nio.file.Path caFile = ca.isEmpty() ? null : java.nio.file.Path.of(ca).toAbsolutePath().normalize();
     if (caFile != null && !java.nio.file.Files.isReadable(caFile)) throw c.bad("LINK", "ca_file", ca, "is not a readable file");
     boolean keep = c.oneOf("LINK", "when_master_lost", Set.of(KEEP, PAUSE)).equals(KEEP);
-    return new LinkOptions(mode, master, token, labels, heartbeat, min, max, longPoll,
+    return new LinkOptions(mode, List.copyOf(masters), token, labels, heartbeat, min, max, longPoll,
         mode.equals(CLUSTER) ? ClusterOptions.from(c) : null, caFile, keep);
+  }
+
+  private static URI masterUrl(RecfleetConfig c, String raw) {
+    URI master;
+    try {
+      master = URI.create(raw);
+    } catch (IllegalArgumentException e) {
+      throw c.bad("LINK", "master_url", raw, "is not a URL");
+    }
+    if (master.getScheme() == null || !master.getScheme().matches("https?|wss?") || master.getHost() == null
+        || master.getUserInfo() != null) {
+      throw c.bad("LINK", "master_url", raw, "must look like http(s)://host:port, without credentials");
+    }
+    return master;
   }
 
   /**
@@ -85,14 +77,15 @@ public record LinkOptions(String mode, URI masterUrl, String token, List<String>
    * store, or against {@code ca_file} when one is set (a private CA, a self-signed master).
    */
   public <T extends io.vertx.core.net.ClientOptionsBase> T trust(T client) {
-    if (masterUrl == null || !masterTls()) return client;
-    client.setSsl(true);
+    if (masterUrls.stream().noneMatch(MasterUrls::tls)) return client;
+    if (masterUrls.stream().allMatch(MasterUrls::tls)) client.setSsl(true); // else each connection says
+
     if (caFile != null) client.setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(caFile.toString()));
     return client;
   }
 
   @Override
   public String toString() {
-    return "LinkOptions[mode=" + mode + ", master=" + masterUrl + ", labels=" + labels + "]";
+    return "LinkOptions[mode=" + mode + ", masters=" + masterUrls + ", labels=" + labels + "]";
   }
 }

@@ -32,6 +32,9 @@ public final class LongPollDialer extends VerticleBase {
   private final List<String> outbox = new ArrayList<>();
   private boolean posting;
   private Redial redial;
+  private MasterUrls masters;
+  /** The master the current (or last) link went to. */
+  private java.net.URI dialled;
 
   public LongPollDialer(LinkOptions options, MasterLinkAgent agent) {
     this.options = options;
@@ -40,11 +43,10 @@ public final class LongPollDialer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    var url = options.masterUrl();
     http = WebClient.create(vertx, options.trust(new WebClientOptions().setIdleTimeout(60).setKeepAlive(true)));
     redial = new Redial(vertx, options.backoff(), this::open);
-    base = (options.masterTls() ? "https://" : "http://") + url.getHost() + ":" + options.masterPort()
-        + options.masterPath() + "/link/poll";
+    masters = new MasterUrls(options.masterUrls());
+    agent.onLeaderHint(leader -> context.runOnContext(v -> masters.prefer(leader)));
     open();
     return Future.succeededFuture();
   }
@@ -57,20 +59,26 @@ public final class LongPollDialer extends VerticleBase {
 
   private void open() {
     if (redial.stopped()) return;
+    var url = masters.current();
+    dialled = url;
+    base = (MasterUrls.tls(url) ? "https://" : "http://") + url.getHost() + ":" + MasterUrls.port(url)
+        + MasterUrls.path(url) + "/link/poll";
     http.postAbs(base).putHeader("Authorization", LinkFrames.authorization(options.token())).send().onSuccess(resp -> {
       if (resp.statusCode() == 401) {
-        log.error("the master at {} refused this node's token (HTTP 401); check [LINK] token", options.masterUrl());
+        log.error("the master at {} refused this node's token (HTTP 401); check [LINK] token", url);
+        masters.next();
         redial.retry();
         return;
       }
       if (resp.statusCode() != 200) {
-        log.warn("the master at {} would not open a long-poll link: HTTP {}", options.masterUrl(), resp.statusCode());
+        log.warn("the master at {} would not open a long-poll link: HTTP {}", url, resp.statusCode());
+        masters.next();
         redial.retry();
         return;
       }
       session = resp.bodyAsJsonObject().getJsonObject("data").getString("session");
       redial.succeeded();
-      log.info("long-poll link to the master at {} open", options.masterUrl());
+      log.info("long-poll link to the master at {} open", url);
       String mine = session;
       channel = message -> {
         if (!mine.equals(session)) return false; // this link was lost; the next one takes it
@@ -80,7 +88,8 @@ public final class LongPollDialer extends VerticleBase {
       agent.attach(channel);
       poll(mine);
     }).onFailure(err -> {
-      if (redial.failures() == 0) log.warn("cannot reach the master at {}: {}", options.masterUrl(), err.getMessage());
+      if (redial.failures() == 0) log.warn("cannot reach the master at {}: {}", url, err.getMessage());
+      masters.next();
       redial.retry();
     });
   }
@@ -141,6 +150,7 @@ public final class LongPollDialer extends VerticleBase {
     session = null;
     outbox.clear();
     agent.detach(channel);
+    if (masters.current().equals(dialled)) masters.next(); // unless told where the leader is, try the next master
     redial.retry();
   }
 

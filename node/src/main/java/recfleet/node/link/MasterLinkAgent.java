@@ -81,6 +81,7 @@ public final class MasterLinkAgent extends VerticleBase {
   private boolean reconciling;
   private boolean beatPending;
   private boolean leaseLapsed;
+  private volatile java.util.function.Consumer<String> leaderHint;
   private long lastIngressBytes;
   private long lastIngressAtNanos = System.nanoTime();
 
@@ -124,6 +125,11 @@ public final class MasterLinkAgent extends VerticleBase {
     });
   }
 
+  /** A dialler that can act on "the leader is at ..." from a master that does not lead. Before deploy. */
+  public void onLeaderHint(java.util.function.Consumer<String> hint) {
+    this.leaderHint = hint;
+  }
+
   /** A transport opened a link: say hello on it. Any thread. */
   public void attach(MasterChannel link) {
     context.runOnContext(v -> {
@@ -151,7 +157,12 @@ public final class MasterLinkAgent extends VerticleBase {
         sendBacklog(); // a room list means the master took this link's hello: it takes events now
         reconcile();
       } else if (message instanceof LinkRefused refused) {
-        if (refused.helloFirst()) {
+        if (refused.notLeader()) {
+          log.info("[node {}] this master does not lead{}; dialling {}", nodeId,
+              refused.leader() == null ? " and sees no majority of the masters" : "",
+              refused.leader() == null ? "the next one" : "the leader at " + refused.leader());
+          if (leaderHint != null) leaderHint.accept(refused.leader());
+        } else if (refused.helloFirst()) {
           sendHello();
         } else {
           log.error("[node {}] the master refused this node: {}", nodeId, refused.reason());

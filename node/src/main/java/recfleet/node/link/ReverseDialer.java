@@ -22,6 +22,7 @@ public final class ReverseDialer extends VerticleBase {
   private WebSocketClient client;
   private WebSocket current;
   private Redial redial;
+  private MasterUrls masters;
 
   public ReverseDialer(LinkOptions options, MasterLinkAgent agent) {
     this.options = options;
@@ -33,6 +34,9 @@ public final class ReverseDialer extends VerticleBase {
     client = vertx.createWebSocketClient(options.trust(new io.vertx.core.http.WebSocketClientOptions()
         .setMaxMessageSize(recfleet.common.link.LinkFrames.MAX_MESSAGE_BYTES)));
     redial = new Redial(vertx, options.backoff(), this::dial);
+    masters = new MasterUrls(options.masterUrls());
+    // a master that does not lead names the leader: dial it next (on this dialler's loop)
+    agent.onLeaderHint(leader -> context.runOnContext(v -> masters.prefer(leader)));
     dial();
     return Future.succeededFuture();
   }
@@ -45,9 +49,9 @@ public final class ReverseDialer extends VerticleBase {
 
   private void dial() {
     if (redial.stopped()) return;
-    var url = options.masterUrl();
-    var connect = new WebSocketConnectOptions().setHost(url.getHost()).setPort(options.masterPort())
-        .setSsl(options.masterTls()).setURI(options.masterPath() + "/link")
+    var url = masters.current();
+    var connect = new WebSocketConnectOptions().setHost(url.getHost()).setPort(MasterUrls.port(url))
+        .setSsl(MasterUrls.tls(url)).setURI(MasterUrls.path(url) + "/link")
         .addHeader("Authorization", LinkFrames.authorization(options.token()));
     client.connect(connect).onSuccess(ws -> {
       int failed = redial.succeeded();
@@ -56,7 +60,8 @@ public final class ReverseDialer extends VerticleBase {
       current = ws;
       SocketLink.wire(ws, agent, () -> {
         current = null;
-        if (!redial.stopped()) log.warn("link to the master closed; dialling again");
+        if (!redial.stopped()) log.warn("link to the master at {} closed; dialling again", url);
+        if (masters.current().equals(url)) masters.next(); // unless told where the leader is, try the next master
         redial.retry();
       });
     }).onFailure(err -> {
@@ -65,6 +70,7 @@ public final class ReverseDialer extends VerticleBase {
       } else if (redial.failures() == 0) {
         log.warn("cannot reach the master at {}: {}", url, err.getMessage());
       }
+      masters.next();
       redial.retry();
     });
   }

@@ -39,6 +39,9 @@ public final class FleetRig implements AutoCloseable {
   /** Fixed, so that a restarted master is found where the nodes dial. */
   private final int masterPort;
   private final Map<String, SlowLink> nodeLinks = new LinkedHashMap<>();
+  /** Several masters (startSeveralMasters): each one's HTTP and Hazelcast port, and its process. */
+  private final List<int[]> masterPorts = new ArrayList<>();
+  private final List<MasterProcess> allMasters = new ArrayList<>();
   private int masterStarts = 1;
   /** The settings every node of this rig gets (from start), under a restart's own overrides. */
   private Map<String, String> nodeDefaults = Map.of();
@@ -110,6 +113,87 @@ public final class FleetRig implements AutoCloseable {
     }
   }
 
+  /**
+   * Reverse mode with {@code count} masters in one Hazelcast cluster ([MASTER] masters = count), each
+   * with its own database and public URL; every node lists them all. The first started is the
+   * oldest, so it leads; {@link #master()} is it until {@link #awaitLeader} finds another.
+   */
+  public static FleetRig startSeveralMasters(Path dir, List<String> nodeIds, int count) throws Exception {
+    FleetRig rig = new FleetRig(dir, Mode.REVERSE, nodeIds);
+    try {
+      for (int i = 0; i < count; i++) rig.masterPorts.add(new int[] {Ports.freeForLater(), Ports.freeForLater()});
+      for (int i = 0; i < count; i++) {
+        rig.allMasters.add(MasterProcess.start(dir.resolve("master-" + (i + 1)), rig.severalMastersEnv(i)));
+      }
+      rig.master = rig.allMasters.get(0);
+      for (String id : nodeIds) rig.startNode(id);
+      rig.awaitNodesUp(nodeIds, Duration.ofSeconds(90));
+      rig.events = EventClient.connect(rig.master.port());
+      return rig;
+    } catch (Exception | AssertionError e) {
+      rig.close();
+      throw e;
+    }
+  }
+
+  private Map<String, String> severalMastersEnv(int i) {
+    Map<String, String> env = masterEnv();
+    int[] ports = masterPorts.get(i);
+    List<String> members = masterPorts.stream().map(p -> "127.0.0.1:" + p[1]).toList();
+    env.put("RECFLEET_MASTER_HTTP_PORT", String.valueOf(ports[0]));
+    env.put("RECFLEET_MASTER_PUBLIC_URL", "http://127.0.0.1:" + ports[0]);
+    env.put("RECFLEET_MASTER_CLUSTER", "on");
+    env.put("RECFLEET_MASTER_MASTERS", String.valueOf(masterPorts.size()));
+    env.put("RECFLEET_CLUSTER_NAME", clusterName);
+    env.put("RECFLEET_CLUSTER_HOST", "127.0.0.1");
+    env.put("RECFLEET_CLUSTER_PORT", String.valueOf(ports[1]));
+    env.put("RECFLEET_CLUSTER_MEMBERS", String.join(",", members));
+    return env;
+  }
+
+  /**
+   * For each room, the bytes its node has written so far: every raw FLV in the room's folder
+   * (segments rotate; the rig keeps the raw files after transcoding).
+   */
+  public Map<String, Long> writtenBytes(Map<String, String> placed) throws IOException {
+    Map<String, Long> out = new HashMap<>();
+    for (var e : placed.entrySet()) {
+      Path folder = nodeDir(e.getValue()).resolve("works").resolve(e.getKey());
+      long size = 0;
+      if (Files.isDirectory(folder)) {
+        try (var files = Files.list(folder)) {
+          for (Path f : files.filter(f -> f.toString().endsWith(".flv")).toList()) size += Files.size(f);
+        }
+      }
+      out.put(e.getKey(), size);
+    }
+    return out;
+  }
+
+  /** Every master of a several-masters rig, in the order started (the oldest first). */
+  public List<MasterProcess> masters() {
+    return allMasters;
+  }
+
+  /**
+   * Waits until one of the live masters leads (answers /api/nodes; the others answer 503), makes it
+   * {@link #master()} and subscribes to its events; returns how long that took.
+   */
+  public Duration awaitLeader(List<MasterProcess> live, Duration timeout) throws Exception {
+    long t0 = System.nanoTime();
+    MasterProcess leader = Poll.until(timeout, "a leading master among " + live.size(), () -> {
+      for (MasterProcess m : live) {
+        if (Http.get(m.port(), "/api/nodes").status() == 200) return m;
+      }
+      return null;
+    });
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    master = leader;
+    if (events != null) events.close();
+    events = EventClient.connect(leader.port());
+    return took;
+  }
+
   private Map<String, String> masterEnv() {
     Map<String, String> env = new HashMap<>();
     env.put("RECFLEET_MASTER_TOKEN", TOKEN);
@@ -145,7 +229,9 @@ public final class FleetRig implements AutoCloseable {
     env.put("RECFLEET_TRANSCODE_DELETE_SOURCE", "false"); // the raw FLVs are the evidence of who wrote when
     switch (mode) {
       case REVERSE -> env.put("RECFLEET_LINK_MASTER_URL", nodeLinks.containsKey(id) ? nodeLinks.get(id).url()
-          : masterLink != null ? masterLink.url() : "http://127.0.0.1:" + masterPort);
+          : masterLink != null ? masterLink.url()
+          : !masterPorts.isEmpty() ? String.join(",", masterPorts.stream().map(p -> "http://127.0.0.1:" + p[0]).toList())
+          : "http://127.0.0.1:" + masterPort);
       case FORWARD -> env.put("RECFLEET_BASIC_HTTP_PORT", String.valueOf(httpPorts.get(id)));
       case CLUSTER -> env.putAll(clusterEnv(clusterPorts.get(id)));
     }
@@ -316,6 +402,7 @@ public final class FleetRig implements AutoCloseable {
       entry.getValue().close();
     }
     if (master != null) master.close();
+    allMasters.forEach(MasterProcess::close);
     if (masterLink != null) masterLink.close();
     nodeLinks.values().forEach(SlowLink::close);
     Processes.kill9(publisher);
