@@ -33,6 +33,10 @@ public final class MasterConfigKeys {
       new ConfigKey("CLUSTER", "host", "127.0.0.1", "address this member binds and announces"),
       new ConfigKey("CLUSTER", "port", "5801", "this member's Hazelcast port"),
       new ConfigKey("CLUSTER", "members", "127.0.0.1:5801",
-          "comma-separated host:port of the members to join (TCP/IP, no multicast; list each port)")),
+          "comma-separated host:port of the members to join (TCP/IP, no multicast; list each port)"),
+      new ConfigKey("CLUSTER", "public_address", "",
+          "host:port other members reach this one at, when not host:port (NAT, a relay); empty: host:port"),
+      new ConfigKey("CLUSTER", "outbound_ports", "",
+          "local port or range (33000-33100) of this member's connections to others, for a firewall; empty: any")),
       AuthOptions.KEYS.stream()).toList();
 }

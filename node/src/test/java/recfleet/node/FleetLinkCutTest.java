@@ -44,7 +44,7 @@ class FleetLinkCutTest {
       try (EventClient atNode = EventClient.connect(rig.node("node-a").port())) {
         rig.masterLink().cut();
         Poll.until(Duration.ofSeconds(30), "node-a to notice the cut", () ->
-            Files.readString(nodeLog).contains("link to the master closed"));
+            Files.readString(nodeLog).contains("closed; dialling again"));
         int from = atNode.all().size(); // from here on the node has no link: what it raises must wait
         atNode.await(Duration.ofSeconds(30), "node-a closing a segment while cut off", all ->
             all.subList(from, all.size()).stream().anyMatch(e -> EventClient.type(e).equals("FileClosed")));

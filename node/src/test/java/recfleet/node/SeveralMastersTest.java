@@ -61,6 +61,10 @@ class SeveralMastersTest {
           Duration.between(killedAt, Instant.now()).toSeconds() >= 10);
       assertEquals(placed, rig.recordingRooms(), "no room moved: " + after);
       assertEquals(0, loggedEvents(rig.master().port(), "RoomMoved"), "the new leader moved nothing");
+      for (String node : NODES) {
+        assertTrue(!nodeLog(rig, node).contains("no master has renewed the write lease"),
+            node + ": the new leader renewed the write lease before it ran out");
+      }
 
       // the second master goes: the last one alone is a minority, and places nothing
       MasterProcess last = masters.get(1) == rig.master() ? masters.get(2) : masters.get(1);
@@ -88,6 +92,52 @@ class SeveralMastersTest {
         assertTrue(lost.get(room).compareTo(Duration.ofSeconds(1)) < 0, room + " lost " + lost.get(room));
       }
     }
+  }
+
+  @Test
+  void in_a_split_only_the_majority_side_places_rooms_and_the_old_leader_steps_down() throws Exception {
+    try (FleetRig rig = FleetRig.startSeveralMasters(dir, NODES, 3, true)) {
+      List<MasterProcess> masters = rig.masters();
+      rig.addRooms(List.of("sb1", "sb2", "sb3", "sb4"));
+      Map<String, String> placed = rig.awaitAllRecording(Duration.ofSeconds(90), "four rooms recording");
+
+      // the leader (the oldest master) alone on one side, the two others on the other
+      rig.isolateMaster(0);
+      MasterProcess old = masters.get(0);
+      Poll.until(Duration.ofSeconds(30), "the isolated leader saying it sees no majority", () ->
+          Files.readString(old.log).contains("no majority of the masters"));
+      Duration toLeader = rig.awaitLeader(masters.subList(1, 3), Duration.ofSeconds(30));
+      log.info("SPLIT: the majority side has a leader {} ms after the old one noticed", toLeader.toMillis());
+      var refused = Http.get(old.port(), "/addroom?roomid=minority1&url=rtmp%3A%2F%2F127.0.0.1%2Flive%2Fx");
+      assertEquals(503, refused.status(), "the minority side places nothing: " + refused.body().encode());
+      assertEquals(5031, refused.body().getInteger("code"));
+      rig.addRooms(List.of("sb5"));
+      Map<String, String> withNew = rig.awaitAllRecording(Duration.ofSeconds(60), "the majority side placing sb5");
+      assertTrue(withNew.containsKey("sb5"));
+      for (String room : placed.keySet()) {
+        assertEquals(placed.get(room), withNew.get(room), "nothing moved across the split: " + withNew);
+      }
+      assertEquals(0, loggedEvents(rig.master().port(), "RoomMoved"));
+
+      // mended: Hazelcast merges the two sides; the majority's leader stays, the old one follows
+      rig.mendMasters();
+      Poll.until(Duration.ofSeconds(60), "the old leader back as a follower", () ->
+          Http.get(old.port(), "/api/nodes").status() == 503
+              && Files.readString(old.log).contains("this master follows"));
+      assertEquals(200, Http.get(rig.master().port(), "/api/nodes").status(), "the majority's leader still leads");
+      assertEquals(withNew, rig.awaitAllRecording(Duration.ofSeconds(30), "every room recording after the merge"));
+      assertEquals(0, loggedEvents(rig.master().port(), "RoomMoved"), "the merge moved nothing");
+    }
+  }
+
+  private static String nodeLog(FleetRig rig, String node) throws Exception {
+    StringBuilder all = new StringBuilder();
+    try (Stream<Path> files = Files.list(rig.nodeDir(node))) {
+      for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList()) {
+        all.append(Files.readString(f));
+      }
+    }
+    return all.toString();
   }
 
   private static long loggedEvents(int port, String type) throws Exception {

@@ -9,10 +9,15 @@ import recfleet.common.config.RecfleetConfig;
  * Its own name and member port, multicast off, members listed one by one (a port range in the
  * member list is not accepted by Hazelcast's TCP/IP join).
  */
-public record ClusterOptions(String name, String host, int port, List<String> members) {
+public record ClusterOptions(String name, String host, int port, List<String> members, String publicAddress,
+                             String outboundPorts) {
   public ClusterOptions {
     Objects.requireNonNull(name, "name");
     members = List.copyOf(members);
+  }
+
+  public ClusterOptions(String name, String host, int port, List<String> members) {
+    this(name, host, port, members, host + ":" + port, "");
   }
 
   public static ClusterOptions from(RecfleetConfig c) {
@@ -24,7 +29,17 @@ public record ClusterOptions(String name, String host, int port, List<String> me
       }
     }
     if (members.isEmpty()) throw c.bad("CLUSTER", "members", "", "list at least one member (host:port)");
-    return new ClusterOptions(c.nonBlank("CLUSTER", "name"), c.nonBlank("CLUSTER", "host"),
-        c.integer("CLUSTER", "port", 1, 65_535), members);
+    String host = c.nonBlank("CLUSTER", "host");
+    int port = c.integer("CLUSTER", "port", 1, 65_535);
+    String announced = c.string("CLUSTER", "public_address").strip();
+    if (!announced.isEmpty() && !announced.matches("[^:\\s]+:\\d{1,5}")) {
+      throw c.bad("CLUSTER", "public_address", announced, "must be host:port");
+    }
+    String outbound = c.string("CLUSTER", "outbound_ports").strip();
+    if (!outbound.isEmpty() && !outbound.matches("\\d{1,5}(-\\d{1,5})?")) {
+      throw c.bad("CLUSTER", "outbound_ports", outbound, "must be a port or a range such as 33000-33100");
+    }
+    return new ClusterOptions(c.nonBlank("CLUSTER", "name"), host, port, members,
+        announced.isEmpty() ? host + ":" + port : announced, outbound);
   }
 }

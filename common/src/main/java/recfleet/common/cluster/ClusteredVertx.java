@@ -47,7 +47,10 @@ public final class ClusteredVertx {
     var network = hz.getNetworkConfig();
     network.setPort(options.port()).setPortAutoIncrement(false);
     network.getInterfaces().setEnabled(true).addInterface(options.host());
-    network.setPublicAddress(options.host() + ":" + options.port());
+    // what other members dial: this member's own address, or one in front of it (NAT, a relay)
+    network.setPublicAddress(options.publicAddress());
+    // the local ports of this member's own connections to others, for a firewall that lets them out
+    if (!options.outboundPorts().isEmpty()) network.addOutboundPortDefinition(options.outboundPorts());
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);

@@ -42,6 +42,9 @@ public final class FleetRig implements AutoCloseable {
   /** Several masters (startSeveralMasters): each one's HTTP and Hazelcast port, and its process. */
   private final List<int[]> masterPorts = new ArrayList<>();
   private final List<MasterProcess> allMasters = new ArrayList<>();
+  private final List<SlowLink> memberRelays = new ArrayList<>();
+  /** Between the ports Ports hands out (20000-31999) and the ephemeral range (32768 on). */
+  private final int outboundBase = 32000 + new java.util.Random().nextInt(4) * 150;
   private int masterStarts = 1;
   /** The settings every node of this rig gets (from start), under a restart's own overrides. */
   private Map<String, String> nodeDefaults = Map.of();
@@ -119,9 +122,23 @@ public final class FleetRig implements AutoCloseable {
    * oldest, so it leads; {@link #master()} is it until {@link #awaitLeader} finds another.
    */
   public static FleetRig startSeveralMasters(Path dir, List<String> nodeIds, int count) throws Exception {
+    return startSeveralMasters(dir, nodeIds, count, false);
+  }
+
+  /**
+   * As above; with {@code splittable}, the masters reach each other only through relays the test
+   * controls ({@link #isolateMaster}): each member announces its relay's address and dials the
+   * others from its own range of local ports, so a relay can tell whose connection it carries.
+   */
+  public static FleetRig startSeveralMasters(Path dir, List<String> nodeIds, int count, boolean splittable)
+      throws Exception {
     FleetRig rig = new FleetRig(dir, Mode.REVERSE, nodeIds);
     try {
-      for (int i = 0; i < count; i++) rig.masterPorts.add(new int[] {Ports.freeForLater(), Ports.freeForLater()});
+      for (int i = 0; i < count; i++) {
+        int hazelcastPort = Ports.freeForLater();
+        rig.masterPorts.add(new int[] {Ports.freeForLater(), hazelcastPort});
+        if (splittable) rig.memberRelays.add(new SlowLink(hazelcastPort, SlowLink.UNLIMITED));
+      }
       for (int i = 0; i < count; i++) {
         rig.allMasters.add(MasterProcess.start(dir.resolve("master-" + (i + 1)), rig.severalMastersEnv(i)));
       }
@@ -139,7 +156,12 @@ public final class FleetRig implements AutoCloseable {
   private Map<String, String> severalMastersEnv(int i) {
     Map<String, String> env = masterEnv();
     int[] ports = masterPorts.get(i);
-    List<String> members = masterPorts.stream().map(p -> "127.0.0.1:" + p[1]).toList();
+    List<String> members = memberRelays.isEmpty() ? masterPorts.stream().map(p -> "127.0.0.1:" + p[1]).toList()
+        : memberRelays.stream().map(r -> "127.0.0.1:" + r.port()).toList();
+    if (!memberRelays.isEmpty()) {
+      env.put("RECFLEET_CLUSTER_PUBLIC_ADDRESS", "127.0.0.1:" + memberRelays.get(i).port());
+      env.put("RECFLEET_CLUSTER_OUTBOUND_PORTS", outboundRange(i));
+    }
     env.put("RECFLEET_MASTER_HTTP_PORT", String.valueOf(ports[0]));
     env.put("RECFLEET_MASTER_PUBLIC_URL", "http://127.0.0.1:" + ports[0]);
     env.put("RECFLEET_MASTER_CLUSTER", "on");
@@ -168,6 +190,29 @@ public final class FleetRig implements AutoCloseable {
       out.put(e.getKey(), size);
     }
     return out;
+  }
+
+  /** Master {@code i}'s local ports for its connections to the other members: 50 of its own. */
+  private String outboundRange(int i) {
+    int from = outboundBase + i * 50;
+    return from + "-" + (from + 49);
+  }
+
+  /**
+   * Splits master {@code i} off from the other masters: its relay drops everything, and the others'
+   * relays drop what it dials from its ports. Nodes still reach every master's HTTP port.
+   */
+  public void isolateMaster(int i) {
+    memberRelays.get(i).cut();
+    int from = outboundBase + i * 50;
+    for (int j = 0; j < memberRelays.size(); j++) {
+      if (j != i) memberRelays.get(j).cutFrom(port -> port >= from && port < from + 50);
+    }
+  }
+
+  /** Mends every split between the masters. */
+  public void mendMasters() {
+    memberRelays.forEach(SlowLink::mend);
   }
 
   /** Every master of a several-masters rig, in the order started (the oldest first). */
@@ -403,6 +448,7 @@ public final class FleetRig implements AutoCloseable {
     }
     if (master != null) master.close();
     allMasters.forEach(MasterProcess::close);
+    memberRelays.forEach(SlowLink::close);
     if (masterLink != null) masterLink.close();
     nodeLinks.values().forEach(SlowLink::close);
     Processes.kill9(publisher);

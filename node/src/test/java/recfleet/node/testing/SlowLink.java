@@ -23,6 +23,9 @@ public final class SlowLink implements AutoCloseable {
   private final long bytesPerSecond;
   private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean cut;
+  /** Clients (by their source port) whose connections are refused: one side of a split. */
+  private volatile java.util.function.IntPredicate refused = port -> false;
+  private final java.util.Map<Socket, Socket> upstreamOf = new java.util.concurrent.ConcurrentHashMap<>();
 
   public SlowLink(int targetPort, long bytesPerSecond) throws IOException {
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -41,7 +44,7 @@ public final class SlowLink implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
-        if (cut) {
+        if (cut || refused.test(client.getPort())) {
           client.close();
           continue;
         }
@@ -54,6 +57,7 @@ public final class SlowLink implements AutoCloseable {
         }
         open.add(client);
         open.add(upstream);
+        upstreamOf.put(client, upstream);
         pump(client, upstream, bytesPerSecond);
         pump(upstream, client, UNLIMITED);
       } catch (IOException e) {
@@ -83,6 +87,7 @@ public final class SlowLink implements AutoCloseable {
       } finally {
         open.remove(from);
         open.remove(to);
+        upstreamOf.remove(from);
         try {
           from.close();
           to.close();
@@ -103,6 +108,28 @@ public final class SlowLink implements AutoCloseable {
 
   public void mend() {
     cut = false;
+    refused = port -> false;
+  }
+
+  /**
+   * Drops the connections of clients whose source port {@code sourcePort} matches, and refuses
+   * theirs until {@link #mend()}: the others still pass (a member that dials out from known ports).
+   */
+  public void cutFrom(java.util.function.IntPredicate sourcePort) {
+    refused = sourcePort;
+    for (var pair : upstreamOf.entrySet()) {
+      if (!sourcePort.test(pair.getKey().getPort())) continue;
+      try {
+        pair.getKey().close();
+        pair.getValue().close();
+      } catch (IOException ignored) {
+        // already closed by its pump
+      }
+    }
+  }
+
+  public int port() {
+    return server.getLocalPort();
   }
 
   /** Stops listening and drops what is still relayed, so no pump outlives the test. */
