@@ -2,7 +2,7 @@ package recfleet.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static recfleet.node.testing.EventClient.data;
+import static recfleet.common.testing.EventClient.data;
 
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import recfleet.node.testing.EventClient;
+import recfleet.common.testing.EventClient;
 import recfleet.node.testing.Http;
 import recfleet.node.testing.NodeProcess;
 import recfleet.common.testing.Poll;

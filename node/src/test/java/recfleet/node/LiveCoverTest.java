@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import recfleet.node.testing.EventClient;
+import recfleet.common.testing.EventClient;
 import recfleet.node.testing.Http;
 import recfleet.node.testing.TestNode;
 

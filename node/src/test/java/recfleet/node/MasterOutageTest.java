@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.testing.Poll;
-import recfleet.node.testing.EventClient;
+import recfleet.common.testing.EventClient;
 import recfleet.node.testing.FleetRig;
 import recfleet.node.testing.Http;
 import recfleet.node.testing.WriterTimeline;

@@ -2,7 +2,7 @@ package recfleet.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static recfleet.node.testing.EventClient.data;
+import static recfleet.common.testing.EventClient.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import recfleet.node.testing.EventClient;
+import recfleet.common.testing.EventClient;
 import recfleet.node.testing.Ffmpeg;
 import recfleet.node.testing.NodeProcess;
 import recfleet.node.testing.Seed;

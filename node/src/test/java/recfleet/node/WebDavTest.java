@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static recfleet.node.store.schema.Tables.JOB;
-import static recfleet.node.testing.EventClient.data;
+import static recfleet.common.testing.EventClient.data;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import recfleet.node.store.JobStore;
 import recfleet.node.store.NodeDatabase;
-import recfleet.node.testing.EventClient;
+import recfleet.common.testing.EventClient;
 import recfleet.node.testing.Ffmpeg;
 import recfleet.node.testing.Http;
 import recfleet.common.testing.Poll;

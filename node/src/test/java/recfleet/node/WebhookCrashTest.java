@@ -1,7 +1,7 @@
 package recfleet.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static recfleet.node.testing.EventClient.data;
+import static recfleet.common.testing.EventClient.data;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import recfleet.node.testing.EventClient;
+import recfleet.common.testing.EventClient;
 import recfleet.node.testing.Ffmpeg;
 import recfleet.node.testing.Http;
 import recfleet.node.testing.NodeProcess;

@@ -1,5 +1,6 @@
 package recfleet.node.testing;
 
+import recfleet.common.testing.EventClient;
 import recfleet.common.testing.Poll;
 
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,6 @@
 package recfleet.node.testing;
 
+import recfleet.common.testing.EventClient;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
-package recfleet.node.testing;
+package recfleet.common.testing;
 
-import recfleet.common.testing.Poll;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
@@ -12,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A real WebSocket subscriber to a node's {@code /ws}, keeping every event it receives in order. */
+/** A real WebSocket subscriber to a node's or a master's {@code /ws}, keeping every event it receives in order. */
 public final class EventClient implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final List<JsonObject> events = new CopyOnWriteArrayList<>();
