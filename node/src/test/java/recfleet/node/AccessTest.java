@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import recfleet.common.auth.AccessGuard;
 import recfleet.common.config.ConfigException;
 import recfleet.common.config.RecfleetConfig;
+import recfleet.common.testing.AccessMatrix;
 import recfleet.common.testing.Poll;
 import recfleet.node.testing.TestNode;
 import recfleet.node.webhook.WebhookRoutes;
@@ -57,30 +58,8 @@ class AccessTest {
   @Test
   void every_route_needs_a_key_and_changes_need_an_admin_key() throws Exception {
     try (TestNode node = TestNode.start(dir, KEYS)) {
-      int checked = 0;
-      for (Route route : node.routes()) {
-        if (route.getPath() == null) continue; // the gate itself and the last-resort 404
-        String path = concrete(route.getPath());
-        Set<HttpMethod> methods = route.methods() == null || route.methods().isEmpty() ? Set.of(HttpMethod.GET) : route.methods();
-        for (HttpMethod method : methods) {
-          String what = method + " " + route.getPath();
-          int none = status(node.port(), method, path, null);
-          if (WebhookRoutes.PATHS.contains(path) || path.startsWith("/api/link/")) {
-            assertNotEquals(401, none, what + " checks its own secret, not an API key");
-            continue;
-          }
-          assertEquals(401, none, what + " without a key");
-          assertEquals(401, status(node.port(), method, path, "not-a-key-at-all-00000"), what + " with a wrong key");
-          boolean control = !(method == HttpMethod.GET || method == HttpMethod.HEAD)
-              || path.startsWith("/addroom") || path.startsWith("/removeroom");
-          int viewer = status(node.port(), method, path, VIEWER_KEY);
-          if (control) assertEquals(403, viewer, what + " with a viewer key");
-          else assertFalse(viewer == 401 || viewer == 403, what + " with a viewer key gave " + viewer);
-          int admin = status(node.port(), method, path, ADMIN_KEY);
-          assertFalse(admin == 401 || admin == 403, what + " with an admin key gave " + admin);
-          checked++;
-        }
-      }
+      int checked = AccessMatrix.walk(node.port(), node.routes(), AccessTest::concrete,
+          path -> WebhookRoutes.PATHS.contains(path) || path.startsWith("/api/link/"), VIEWER_KEY, ADMIN_KEY);
       assertTrue(checked >= 25, "the walk reached only " + checked + " gated routes");
       // the other two ways to present a key
       assertEquals(200, send(node.port(), HttpRequest.newBuilder(uri(node.port(), "/api/rooms"))
@@ -186,12 +165,7 @@ class AccessTest {
   }
 
   private static int status(int port, HttpMethod method, String path, String key) throws Exception {
-    HttpRequest.Builder req = HttpRequest.newBuilder(uri(port, path));
-    if (key != null) req.header("Authorization", "Bearer " + key);
-    String body = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.DELETE ? null : "{}";
-    req.method(method.name(), body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) req.header("content-type", "application/json");
-    return send(port, req).statusCode();
+    return AccessMatrix.call(port, method, path, key).status();
   }
 
   private static HttpResponse<byte[]> send(int port, HttpRequest.Builder req) throws Exception {

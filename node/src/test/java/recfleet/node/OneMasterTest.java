@@ -74,6 +74,19 @@ class OneMasterTest {
       // the linked node shows the master's room with the master's epoch
       JsonObject heldThere = Http.get(linked.port(), "/api/rooms/fleet1").body().getJsonObject("data");
       assertEquals(fleetRoom.getLong("epoch"), heldThere.getLong("epoch"), heldThere.encode());
+
+      // the master lists the room's stored files as the SRS DVR manager expects, with URLs on the node
+      JsonObject dvrFile = Poll.until(Duration.ofSeconds(60), "a stored file of fleet1 in the master's DVR listing", () -> {
+        var files = Http.get(master.port(), "/stream/query_record/fleet1").body().getJsonArray("files");
+        return files == null || files.isEmpty() ? null : files.getJsonObject(0);
+      });
+      String url = dvrFile.getString("download_url");
+      assertTrue(url.startsWith("http://127.0.0.1:" + linked.port() + "/stream/record/d/"), dvrFile.encode());
+      var part = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+          .header("Range", "bytes=0-99").build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(206, part.statusCode(), "the node that holds it serves the file");
+      assertEquals(100, part.body().length);
+      assertEquals("node-linked", dvrFile.getString("node"));
     } finally {
       master.stop().await(30, TimeUnit.SECONDS);
     }
