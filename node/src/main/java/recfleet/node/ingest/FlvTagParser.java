@@ -1,0 +1,154 @@
+package recfleet.node.ingest;
+
+import java.util.Arrays;
+import recfleet.node.media.CodecConfig;
+import recfleet.node.media.Packet;
+import recfleet.node.media.TrackKind;
+
+/**
+ * Reads an FLV byte stream, fed in chunks as they arrive (an HTTP-FLV body, RTMP's audio and video
+ * messages, a file), and hands out {@link Packet}s: no demuxer, no thread, no FFmpeg context. A
+ * sequence header (AVC/HEVC configuration record, AAC AudioSpecificConfig) becomes the track's
+ * {@link CodecConfig} for the packets after it; script tags are skipped. Not thread-safe.
+ */
+public final class FlvTagParser {
+  /** Where the parsed stream goes. */
+  public interface Listener {
+    void packet(Packet packet);
+
+    /** The stream cannot be read on from here (a bad header, a tag that cannot be one); feeding more does nothing. */
+    void malformed(String why);
+  }
+
+  private static final int TAG_HEADER = 11;
+  private static final int MAX_TAG = 16 * 1024 * 1024;
+  private final Listener listener;
+  private byte[] buf = new byte[64 * 1024];
+  private int start;
+  private int end;
+  private boolean headerRead;
+  private boolean broken;
+  private CodecConfig video;
+  private CodecConfig audio;
+
+  public FlvTagParser(Listener listener) {
+    this.listener = listener;
+  }
+
+  /** Takes the next bytes of the stream; parses every tag they complete. */
+  public void feed(byte[] data, int offset, int length) {
+    if (broken) return;
+    append(data, offset, length);
+    if (!headerRead && !readHeader()) return;
+    while (!broken && end - start >= TAG_HEADER) {
+      int size = u24(start + 1);
+      if (size > MAX_TAG) {
+        fail("a tag of " + size + " bytes");
+        return;
+      }
+      if (end - start < TAG_HEADER + size + 4) return; // the rest of this tag is still on its way
+      tag(buf[start] & 0x1f, timestamp(start + 4), start + TAG_HEADER, size);
+      start += TAG_HEADER + size + 4; // and the PreviousTagSize after it
+    }
+  }
+
+  private boolean readHeader() {
+    if (end - start < 13) return false;
+    if (buf[start] != 'F' || buf[start + 1] != 'L' || buf[start + 2] != 'V') {
+      fail("not FLV: it does not start with 'FLV'");
+      return false;
+    }
+    int dataOffset = (int) u32(start + 5);
+    if (dataOffset < 9 || dataOffset > 1024) {
+      fail("an FLV header of " + dataOffset + " bytes");
+      return false;
+    }
+    if (end - start < dataOffset + 4) return false;
+    start += dataOffset + 4; // PreviousTagSize0
+    headerRead = true;
+    return true;
+  }
+
+  private void tag(int type, long dts, int at, int size) {
+    if (size == 0) return;
+    if (type == 9) videoTag(dts, at, size);
+    else if (type == 8) audioTag(dts, at, size);
+    // 18: script data (onMetaData); nothing a writer needs from the source
+  }
+
+  private void videoTag(long dts, int at, int size) {
+    int first = buf[at] & 0xff;
+    int frameType = first >> 4;
+    int codec = first & 0x0f;
+    if (frameType == 5) return; // a video info/command frame, no picture
+    if (codec != CodecConfig.AVC && codec != CodecConfig.HEVC) {
+      packet(TrackKind.VIDEO, dts, 0, frameType == 1, videoConfig(codec), at + 1, size - 1);
+      return;
+    }
+    if (size < 5) return;
+    int packetType = buf[at + 1] & 0xff;
+    int cts = (u24(at + 2) << 8) >> 8; // SI24
+    if (packetType == 0) {
+      video = new CodecConfig(TrackKind.VIDEO, codec, 0, Arrays.copyOfRange(buf, at + 5, at + size));
+    } else if (packetType == 1 && video != null) {
+      packet(TrackKind.VIDEO, dts, cts, frameType == 1, video, at + 5, size - 5);
+    }
+  }
+
+  private CodecConfig videoConfig(int codec) {
+    if (video == null || video.codecId() != codec) video = new CodecConfig(TrackKind.VIDEO, codec, 0, null);
+    return video;
+  }
+
+  private void audioTag(long dts, int at, int size) {
+    int flags = buf[at] & 0xff;
+    int format = flags >> 4;
+    if (format != CodecConfig.AAC) {
+      if (audio == null || audio.codecId() != format || audio.audioFlags() != flags) {
+        audio = new CodecConfig(TrackKind.AUDIO, format, flags, null);
+      }
+      packet(TrackKind.AUDIO, dts, 0, true, audio, at + 1, size - 1);
+      return;
+    }
+    if (size < 2) return;
+    if ((buf[at + 1] & 0xff) == 0) {
+      audio = new CodecConfig(TrackKind.AUDIO, format, flags, Arrays.copyOfRange(buf, at + 2, at + size));
+    } else if (audio != null) {
+      packet(TrackKind.AUDIO, dts, 0, true, audio, at + 2, size - 2);
+    }
+  }
+
+  private void packet(TrackKind kind, long dts, int cts, boolean key, CodecConfig config, int from, int length) {
+    listener.packet(new Packet(kind, dts, cts, key, config, Arrays.copyOfRange(buf, from, from + length)));
+  }
+
+  private void append(byte[] data, int offset, int length) {
+    if (end + length > buf.length) {
+      int live = end - start;
+      if (live + length > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, live + length));
+      System.arraycopy(buf, start, buf, 0, live);
+      start = 0;
+      end = live;
+    }
+    System.arraycopy(data, offset, buf, end, length);
+    end += length;
+  }
+
+  private void fail(String why) {
+    broken = true;
+    listener.malformed(why);
+  }
+
+  private long timestamp(int at) {
+    return ((long) (buf[at + 3] & 0xff) << 24) | u24(at); // the extension byte holds the upper 8 bits
+  }
+
+  private int u24(int at) {
+    return ((buf[at] & 0xff) << 16) | ((buf[at + 1] & 0xff) << 8) | (buf[at + 2] & 0xff);
+  }
+
+  private long u32(int at) {
+    return ((long) (buf[at] & 0xff) << 24) | ((buf[at + 1] & 0xff) << 16) | ((buf[at + 2] & 0xff) << 8)
+        | (buf[at + 3] & 0xff);
+  }
+}

@@ -1,0 +1,4 @@
+package recfleet.node.media;
+
+/** What a packet carries. */
+public enum TrackKind { VIDEO, AUDIO }
