@@ -36,5 +36,11 @@ public enum EventType {
    * on recording ([LINK] when_master_lost = keep) after the room moved. Both files are named; nothing is deleted.
    */
   RecordingOverlap,
-  heartbeat
+  heartbeat,
+  /**
+   * A type this version does not know, from a process of a newer one (read from the wire only): the
+   * event is passed on with its data, and the link that carried it stays up.
+   */
+  @com.fasterxml.jackson.annotation.JsonEnumDefaultValue
+  Unknown
 }

@@ -19,7 +19,9 @@ public final class Jsons {
       .registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  private static final ObjectMapper WIRE = MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  /** Also reads a name this version's enums lack (a newer event type) as the enum's default: the frame still decodes. */
+  private static final ObjectMapper WIRE = MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE);
 
   private Jsons() {}
 

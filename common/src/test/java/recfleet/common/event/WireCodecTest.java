@@ -77,6 +77,14 @@ class WireCodecTest {
     assertEquals(event, Jsons.readWire(json, RecfleetEvent.class));
     // what users send stays strict: a misspelt field is an error they must see
     assertThrows(java.io.UncheckedIOException.class, () -> Jsons.read(json, RecfleetEvent.class));
+    // a node one version ahead raises an event type this master does not know: the frame decodes,
+    // with its data, instead of being a bad frame that closes the link (and comes back at every redial)
+    String future = new io.vertx.core.json.JsonObject(LinkFrames.encode(new NodeEventFrame(event)))
+        .put("event", new io.vertx.core.json.JsonObject(Jsons.write(event)).put("EventType", "MotionDetected"))
+        .encode();
+    var decoded = (NodeEventFrame) LinkFrames.decode(future);
+    assertEquals(EventType.Unknown, decoded.event().eventType());
+    assertEquals("r1", decoded.event().data("RoomId"));
   }
 
   @Test
