@@ -710,6 +710,32 @@ def unwritten_seconds(spans, t0, t1):
     return lost + max(0.0, t1 - covered)
 
 
+def start_reverse_node(d, nid, master_urls, policy="keep"):
+    """A node JVM in reverse mode that keeps its raw FLVs (the evidence of who wrote when); returns
+    the process and its works folder."""
+    nd = os.path.join(d, nid)
+    env = {"RECFLEET_BASIC_NODE_ID": nid, "RECFLEET_BASIC_HTTP_HOST": "127.0.0.1",
+           "RECFLEET_BASIC_HTTP_PORT": "0", "RECFLEET_BASIC_DATA_DIR": os.path.join(nd, "data"),
+           "RECFLEET_BASIC_WORKS_PATH": os.path.join(nd, "works"),
+           "RECFLEET_UPLOAD_OUTPUT_DIR": os.path.join(nd, "output"), "RECFLEET_RECORD_TIMEZONE": "UTC",
+           "RECFLEET_RECORD_SEGMENT_SECONDS": "3600", "RECFLEET_BASIC_CAPACITY": "10",
+           "RECFLEET_TRANSCODE_DELETE_SOURCE": "false", "RECFLEET_LINK_MODE": "reverse",
+           "RECFLEET_LINK_TOKEN": TOKEN, "RECFLEET_LINK_MASTER_URL": master_urls,
+           "RECFLEET_LINK_WHEN_MASTER_LOST": policy}
+    p, _ = start_java("node/target/recfleet-node.jar", env, nd, nid, os.path.join(nd, "data", "node.port"))
+    return p, os.path.join(nd, "works")
+
+
+def place_rooms(mport, prefix, rooms, url, nodes=2):
+    """Waits for the nodes, adds `rooms` rooms on the live stream through the master, waits until all record."""
+    wait_for("nodes up", lambda: sum(1 for n in api(mport, "GET", "/api/nodes")["data"] if n["state"] == "UP") == nodes, 90)
+    names = [f"{prefix}{i}" for i in range(rooms)]
+    for r in names:
+        api(mport, "GET", f"/addroom?roomid={r}&url=" + urllib.parse.quote(url, safe=""))
+    wait_for("rooms recording", lambda: len(fleet_rooms(mport)[0]) == rooms, 120)
+    return names
+
+
 def master_failover_run(url, work, scenario, policy, rooms=4):
     """One master, two node JVMs in reverse mode, `rooms` live rooms. outage: the master is killed with
     SIGKILL for 30 s, then restarted. partition: node-a's link to the master is cut for 20 s while its
@@ -725,24 +751,10 @@ def master_failover_run(url, work, scenario, policy, rooms=4):
         procs.append(m)
         works = []
         for nid in ("node-a", "node-b"):
-            nd = os.path.join(d, nid)
-            works.append(os.path.join(nd, "works"))
-            master_url = f"http://127.0.0.1:{relay.port if nid == 'node-a' else mport}"
-            env = {"RECFLEET_BASIC_NODE_ID": nid, "RECFLEET_BASIC_HTTP_HOST": "127.0.0.1",
-                   "RECFLEET_BASIC_HTTP_PORT": "0", "RECFLEET_BASIC_DATA_DIR": os.path.join(nd, "data"),
-                   "RECFLEET_BASIC_WORKS_PATH": os.path.join(nd, "works"),
-                   "RECFLEET_UPLOAD_OUTPUT_DIR": os.path.join(nd, "output"), "RECFLEET_RECORD_TIMEZONE": "UTC",
-                   "RECFLEET_RECORD_SEGMENT_SECONDS": "3600", "RECFLEET_BASIC_CAPACITY": "10",
-                   "RECFLEET_TRANSCODE_DELETE_SOURCE": "false", "RECFLEET_LINK_MODE": "reverse",
-                   "RECFLEET_LINK_TOKEN": TOKEN, "RECFLEET_LINK_MASTER_URL": master_url,
-                   "RECFLEET_LINK_WHEN_MASTER_LOST": policy}
-            p, _ = start_java("node/target/recfleet-node.jar", env, nd, nid, os.path.join(nd, "data", "node.port"))
+            p, w = start_reverse_node(d, nid, f"http://127.0.0.1:{relay.port if nid == 'node-a' else mport}", policy)
             procs.append(p)
-        wait_for("two nodes up", lambda: sum(1 for n in api(mport, "GET", "/api/nodes")["data"] if n["state"] == "UP") == 2, 90)
-        names = [f"mf{i}" for i in range(rooms)]
-        for r in names:
-            api(mport, "GET", f"/addroom?roomid={r}&url=" + urllib.parse.quote(url, safe=""))
-        wait_for("rooms recording", lambda: len(fleet_rooms(mport)[0]) == rooms, 120)
+            works.append(w)
+        names = place_rooms(mport, "mf", rooms, url)
         t0 = time.time()
         if scenario == "outage":
             procs[0].kill()
@@ -799,23 +811,10 @@ def leader_kill_run(url, work, rooms=6):
         leader = http[0]  # the oldest master leads
         works = []
         for nid in ("node-a", "node-b"):
-            nd = os.path.join(d, nid)
-            works.append(os.path.join(nd, "works"))
-            env = {"RECFLEET_BASIC_NODE_ID": nid, "RECFLEET_BASIC_HTTP_HOST": "127.0.0.1",
-                   "RECFLEET_BASIC_HTTP_PORT": "0", "RECFLEET_BASIC_DATA_DIR": os.path.join(nd, "data"),
-                   "RECFLEET_BASIC_WORKS_PATH": os.path.join(nd, "works"),
-                   "RECFLEET_UPLOAD_OUTPUT_DIR": os.path.join(nd, "output"), "RECFLEET_RECORD_TIMEZONE": "UTC",
-                   "RECFLEET_RECORD_SEGMENT_SECONDS": "3600", "RECFLEET_BASIC_CAPACITY": "10",
-                   "RECFLEET_TRANSCODE_DELETE_SOURCE": "false", "RECFLEET_LINK_MODE": "reverse",
-                   "RECFLEET_LINK_TOKEN": TOKEN,
-                   "RECFLEET_LINK_MASTER_URL": ",".join(f"http://127.0.0.1:{p}" for p in http)}
-            p, _ = start_java("node/target/recfleet-node.jar", env, nd, nid, os.path.join(nd, "data", "node.port"))
+            p, w = start_reverse_node(d, nid, ",".join(f"http://127.0.0.1:{p}" for p in http))
             procs.append(p)
-        wait_for("two nodes up", lambda: sum(1 for n in api(leader, "GET", "/api/nodes")["data"] if n["state"] == "UP") == 2, 90)
-        names = [f"lk{i}" for i in range(rooms)]
-        for r in names:
-            api(leader, "GET", f"/addroom?roomid={r}&url=" + urllib.parse.quote(url, safe=""))
-        wait_for("rooms recording", lambda: len(fleet_rooms(leader)[0]) == rooms, 120)
+            works.append(w)
+        names = place_rooms(leader, "lk", rooms, url)
         before = fleet_rooms(leader)[0]
         t0 = time.time()
         procs[0].kill()

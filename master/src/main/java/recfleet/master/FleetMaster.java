@@ -40,6 +40,7 @@ import recfleet.master.fleet.WantedRoom;
 import recfleet.master.link.NodeChannel;
 import recfleet.master.recordings.OverlapEvents;
 import recfleet.master.recordings.Overlaps;
+import recfleet.master.recordings.RecordingIndex;
 import recfleet.master.store.FleetSnapshot;
 import recfleet.master.store.MasterStore;
 
@@ -283,6 +284,9 @@ public final class FleetMaster extends VerticleBase {
    * both sides' files.
    */
   private void index(RecfleetEvent event) {
+    // most node events (progress, heartbeats) are about no recording: no worker hop for those
+    boolean released = event.eventType() == EventType.RoomRemoved && event.data("Epoch") != null;
+    if (!released && !RecordingIndex.concerns(event)) return;
     indexing = indexing.transform(ignored -> vertx.<List<RecfleetEvent>>executeBlocking(() -> {
       Instant now = clock.instant();
       var recordings = store.recordings();

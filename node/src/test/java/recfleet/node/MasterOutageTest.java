@@ -52,7 +52,7 @@ class MasterOutageTest {
       rig.killMaster();
       for (String node : NODES) {
         Poll.until(Duration.ofSeconds(30), node + " noticing the lease lapsed", () ->
-            logOf(rig, node).contains(LAPSED) && logOf(rig, node).contains("go on recording"));
+            rig.nodeLog(node).contains(LAPSED) && rig.nodeLog(node).contains("go on recording"));
       }
       Map<String, Long> sizesAfterLapse = rig.writtenBytes(placed);
       // the outage lasts 30 s; meanwhile every room's file must grow (nobody can move the rooms)
@@ -70,10 +70,10 @@ class MasterOutageTest {
       Poll.until(Duration.ofSeconds(30), "down_after (5 s) past the restart", () ->
           Duration.between(backAt, Instant.now()).toSeconds() >= 8);
       assertEquals(placed, rig.recordingRooms(), "no room moved after the restart");
-      assertEquals(0, loggedEvents(rig, "RoomMoved"), "the master's event log has no RoomMoved");
+      assertEquals(0, rig.loggedEvents("RoomMoved"), "the master's event log has no RoomMoved");
       for (String node : NODES) {
         Poll.until(Duration.ofSeconds(30), node + " saying a master renewed the lease",
-            () -> logOf(rig, node).contains("a master renewed the write lease again"));
+            () -> rig.nodeLog(node).contains("a master renewed the write lease again"));
       }
       rig.stopNodes();
       Map<String, Path> works = NODES.stream().collect(Collectors.toMap(n -> n, n -> rig.nodeDir(n).resolve("works")));
@@ -157,20 +157,9 @@ class MasterOutageTest {
         .filter(e -> room.equals(EventClient.data(e).getString("RoomId"))).toList();
   }
 
-  private static String logOf(FleetRig rig, String node) throws Exception {
-    StringBuilder all = new StringBuilder();
-    try (Stream<Path> files = Files.list(rig.nodeDir(node))) {
-      for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList()) {
-        all.append(Files.readString(f));
-      }
-    }
-    return all.toString();
-  }
 
 
 
-  private static long loggedEvents(FleetRig rig, String type) throws Exception {
-    var events = Http.get(rig.master().port(), "/api/events?limit=1000").body().getJsonArray("data");
-    return events.stream().filter(o -> type.equals(((JsonObject) o).getString("type"))).count();
-  }
+
+
 }

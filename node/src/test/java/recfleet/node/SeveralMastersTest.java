@@ -60,9 +60,9 @@ class SeveralMastersTest {
       Poll.until(Duration.ofSeconds(30), "down_after past the takeover", () ->
           Duration.between(killedAt, Instant.now()).toSeconds() >= 10);
       assertEquals(placed, rig.recordingRooms(), "no room moved: " + after);
-      assertEquals(0, loggedEvents(rig.master().port(), "RoomMoved"), "the new leader moved nothing");
+      assertEquals(0, rig.loggedEvents("RoomMoved"), "the new leader moved nothing");
       for (String node : NODES) {
-        assertTrue(!nodeLog(rig, node).contains("no master has renewed the write lease"),
+        assertTrue(!rig.nodeLog(node).contains("no master has renewed the write lease"),
             node + ": the new leader renewed the write lease before it ran out");
       }
 
@@ -117,7 +117,7 @@ class SeveralMastersTest {
       for (String room : placed.keySet()) {
         assertEquals(placed.get(room), withNew.get(room), "nothing moved across the split: " + withNew);
       }
-      assertEquals(0, loggedEvents(rig.master().port(), "RoomMoved"));
+      assertEquals(0, rig.loggedEvents("RoomMoved"));
 
       // mended: Hazelcast merges the two sides; the majority's leader stays, the old one follows
       rig.mendMasters();
@@ -126,24 +126,13 @@ class SeveralMastersTest {
               && Files.readString(old.log).contains("this master follows"));
       assertEquals(200, Http.get(rig.master().port(), "/api/nodes").status(), "the majority's leader still leads");
       assertEquals(withNew, rig.awaitAllRecording(Duration.ofSeconds(30), "every room recording after the merge"));
-      assertEquals(0, loggedEvents(rig.master().port(), "RoomMoved"), "the merge moved nothing");
+      assertEquals(0, rig.loggedEvents("RoomMoved"), "the merge moved nothing");
     }
   }
 
-  private static String nodeLog(FleetRig rig, String node) throws Exception {
-    StringBuilder all = new StringBuilder();
-    try (Stream<Path> files = Files.list(rig.nodeDir(node))) {
-      for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList()) {
-        all.append(Files.readString(f));
-      }
-    }
-    return all.toString();
-  }
 
-  private static long loggedEvents(int port, String type) throws Exception {
-    var events = Http.get(port, "/api/events?limit=1000").body().getJsonArray("data");
-    return events.stream().filter(o -> type.equals(((JsonObject) o).getString("type"))).count();
-  }
+
+
 
 
 }

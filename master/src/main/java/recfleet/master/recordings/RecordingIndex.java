@@ -25,15 +25,24 @@ public final class RecordingIndex {
     this.dsl = dsl;
   }
 
-  /** Takes one node event in; the recording as it stands after it, or empty for events about something else. */
-  public Optional<FleetRecording> take(RecfleetEvent e, Instant now) {
-    String state = switch (e.eventType()) {
+  /** Whether an event is about a recording this index keeps (checked before any database work). */
+  public static boolean concerns(RecfleetEvent e) {
+    return stateAfter(e) != null;
+  }
+
+  private static String stateAfter(RecfleetEvent e) {
+    return switch (e.eventType()) {
       case FileOpening -> FleetRecording.WRITING;
       case FileClosed -> FleetRecording.CLOSED;
       case UpEnded -> FleetRecording.STORED;
       case RecordingEvicted -> FleetRecording.EVICTED;
       default -> null;
     };
+  }
+
+  /** Takes one node event in; the recording as it stands after it, or empty for events about something else. */
+  public Optional<FleetRecording> take(RecfleetEvent e, Instant now) {
+    String state = stateAfter(e);
     String recordingId = text(e.data("RecordingId"));
     String roomId = text(e.data("RoomId"));
     if (state == null || recordingId == null || roomId == null || e.nodeId() == null) return Optional.empty();
@@ -51,8 +60,7 @@ public final class RecordingIndex {
     row.setNodeId(e.nodeId());
     row.setRoomId(roomId);
     // a late FileClosed (a node's backlog) must not put the raw file's size over the stored file's
-    boolean alreadyStored = row.getState() != null && !FleetRecording.later(row.getState(), FleetRecording.CLOSED)
-        .equals(FleetRecording.CLOSED);
+    boolean alreadyStored = FleetRecording.STORED.equals(row.getState()) || FleetRecording.EVICTED.equals(row.getState());
     row.setState(FleetRecording.later(row.getState(), state));
     if (e.data("Epoch") != null) row.setEpoch(number(e.data("Epoch")));
     switch (e.eventType()) {

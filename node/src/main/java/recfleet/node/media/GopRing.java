@@ -11,14 +11,26 @@ import java.util.Optional;
  * The last few seconds of one room's packets, always starting at a keyframe: what a pre-roll, a
  * precise start or a live cover reads. It keeps at least {@code keepMillis} of media behind the
  * newest packet (so at least one whole GOP), and drops whole GOPs from the front once more is held,
- * or once it holds more than {@code maxBytes} (but never its newest GOP). Plain Java, not
- * thread-safe: one room's ingest feeds it on one thread, readers copy out under the room's lock.
+ * or once it holds more than {@code maxBytes} (but never its newest GOP). Packets are held GOP by
+ * GOP, so adding one costs the same however long the GOPs are. Plain Java, not thread-safe: one
+ * room's ingest feeds it on one thread, readers copy out under the room's lock.
  */
 public final class GopRing {
+  /** One GOP: a start (a video keyframe; an audio packet while no video was seen) and what follows it. */
+  private static final class Gop {
+    final List<Packet> packets = new ArrayList<>();
+    long bytes;
+
+    Packet start() {
+      return packets.get(0);
+    }
+  }
+
   private final long keepMillis;
   private final long maxBytes;
-  private final Deque<Packet> packets = new ArrayDeque<>();
+  private final Deque<Gop> gops = new ArrayDeque<>();
   private long bytes;
+  private int size;
   private boolean sawVideo;
 
   public GopRing(long keepMillis, long maxBytes) {
@@ -30,37 +42,30 @@ public final class GopRing {
   /** Adds the newest packet; before the first keyframe nothing is kept (a recording cannot start there). */
   public void add(Packet p) {
     if (p.kind() == TrackKind.VIDEO) sawVideo = true;
-    if (packets.isEmpty() && !isStart(p)) return;
-    packets.addLast(p);
+    if (isStart(p)) {
+      gops.addLast(new Gop());
+    } else if (gops.isEmpty()) {
+      return;
+    }
+    Gop last = gops.peekLast();
+    last.packets.add(p);
+    last.bytes += p.size();
     bytes += p.size();
+    size++;
     trim(p.dts());
   }
 
-  /** Drops whole GOPs from the front while the next GOP alone still covers keepMillis, or while over the byte bound. */
+  /** Drops whole GOPs from the front while the next one alone still covers keepMillis, or while over the byte bound. */
   private void trim(long newest) {
-    while (true) {
-      Packet nextStart = secondStart();
-      if (nextStart == null) return; // only one GOP held: it stays, whatever its size
-      boolean enoughWithout = newest - nextStart.dts() >= keepMillis;
+    while (gops.size() > 1) {
+      Iterator<Gop> it = gops.iterator();
+      Gop first = it.next();
+      boolean enoughWithout = newest - it.next().start().dts() >= keepMillis;
       if (!enoughWithout && bytes <= maxBytes) return;
-      dropFirstGop();
+      gops.removeFirst();
+      bytes -= first.bytes;
+      size -= first.packets.size();
     }
-  }
-
-  private Packet secondStart() {
-    Iterator<Packet> it = packets.iterator();
-    it.next();
-    while (it.hasNext()) {
-      Packet p = it.next();
-      if (isStart(p)) return p;
-    }
-    return null;
-  }
-
-  private void dropFirstGop() {
-    do {
-      bytes -= packets.removeFirst().size();
-    } while (!packets.isEmpty() && !isStart(packets.peekFirst()));
   }
 
   /** A video keyframe; for a room without video, any audio packet. */
@@ -74,32 +79,37 @@ public final class GopRing {
    */
   public List<Packet> fromKeyframeAtOrBefore(long dts) {
     List<Packet> out = new ArrayList<>();
-    Packet start = null;
-    for (Packet p : packets) {
-      if (isStart(p) && p.dts() <= dts) start = p;
-    }
-    if (start == null) return out;
     boolean in = false;
-    for (Packet p : packets) {
-      if (p == start) in = true;
-      if (in) out.add(p);
+    Iterator<Gop> it = gops.descendingIterator();
+    Deque<Gop> from = new ArrayDeque<>();
+    while (it.hasNext()) {
+      Gop g = it.next();
+      from.addFirst(g);
+      if (isStart(g.start()) && g.start().dts() <= dts) {
+        in = true;
+        break;
+      }
     }
+    if (!in) return out;
+    for (Gop g : from) out.addAll(g.packets);
     return out;
   }
 
   /** The newest keyframe held: a live cover decodes it. */
   public Optional<Packet> newestKeyframe() {
-    Iterator<Packet> it = packets.descendingIterator();
+    Iterator<Gop> it = gops.descendingIterator();
     while (it.hasNext()) {
-      Packet p = it.next();
-      if (p.startsGop()) return Optional.of(p);
+      Packet start = it.next().start();
+      if (start.startsGop()) return Optional.of(start);
     }
     return Optional.empty();
   }
 
   /** Media held, from the first packet to the newest, in ms. */
   public long heldMillis() {
-    return packets.isEmpty() ? 0 : packets.peekLast().dts() - packets.peekFirst().dts();
+    if (gops.isEmpty()) return 0;
+    List<Packet> newest = gops.peekLast().packets;
+    return newest.get(newest.size() - 1).dts() - gops.peekFirst().start().dts();
   }
 
   public long bytes() {
@@ -107,6 +117,6 @@ public final class GopRing {
   }
 
   public int size() {
-    return packets.size();
+    return size;
   }
 }

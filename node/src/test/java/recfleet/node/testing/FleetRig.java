@@ -103,16 +103,27 @@ public final class FleetRig implements AutoCloseable {
                                 boolean throughLink, java.util.Set<String> relayed) throws Exception {
     FleetRig rig = new FleetRig(dir, mode, nodeIds);
     rig.nodeDefaults = Map.copyOf(nodeOverrides);
-    try {
+    return rig.boot(nodeIds, () -> {
       rig.master = MasterProcess.start(dir.resolve("master"), rig.masterEnv());
       if (throughLink) rig.masterLink = new SlowLink(rig.master.port(), SlowLink.UNLIMITED);
       for (String id : relayed) rig.nodeLinks.put(id, new SlowLink(rig.master.port(), SlowLink.UNLIMITED));
-      for (String id : nodeIds) rig.startNode(id);
-      rig.awaitNodesUp(nodeIds, Duration.ofSeconds(90));
-      rig.events = EventClient.connect(rig.master.port());
-      return rig;
+    });
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /** Starts the masters, then the nodes, waits until the master lists them UP and subscribes to its events. */
+  private FleetRig boot(List<String> nodeIds, Step startMasters) throws Exception {
+    try {
+      startMasters.run();
+      for (String id : nodeIds) startNode(id);
+      awaitNodesUp(nodeIds, Duration.ofSeconds(90));
+      events = EventClient.connect(master.port());
+      return this;
     } catch (Exception | AssertionError e) {
-      rig.close();
+      close();
       throw e;
     }
   }
@@ -134,7 +145,7 @@ public final class FleetRig implements AutoCloseable {
   public static FleetRig startSeveralMasters(Path dir, List<String> nodeIds, int count, boolean splittable)
       throws Exception {
     FleetRig rig = new FleetRig(dir, Mode.REVERSE, nodeIds);
-    try {
+    return rig.boot(nodeIds, () -> {
       for (int i = 0; i < count; i++) {
         int hazelcastPort = Ports.freeForLater();
         rig.masterPorts.add(new int[] {Ports.freeForLater(), hazelcastPort});
@@ -144,14 +155,7 @@ public final class FleetRig implements AutoCloseable {
         rig.allMasters.add(MasterProcess.start(dir.resolve("master-" + (i + 1)), rig.severalMastersEnv(i)));
       }
       rig.master = rig.allMasters.get(0);
-      for (String id : nodeIds) rig.startNode(id);
-      rig.awaitNodesUp(nodeIds, Duration.ofSeconds(90));
-      rig.events = EventClient.connect(rig.master.port());
-      return rig;
-    } catch (Exception | AssertionError e) {
-      rig.close();
-      throw e;
-    }
+    });
   }
 
   private Map<String, String> severalMastersEnv(int i) {
@@ -214,6 +218,23 @@ public final class FleetRig implements AutoCloseable {
   /** Mends every split between the masters. */
   public void mendMasters() {
     memberRelays.forEach(SlowLink::mend);
+  }
+
+  /** How many events of {@code type} the current master's event log holds (its last 1000). */
+  public long loggedEvents(String type) throws Exception {
+    var logged = Http.get(master.port(), "/api/events?limit=1000").body().getJsonArray("data");
+    return logged.stream().filter(o -> type.equals(((JsonObject) o).getString("type"))).count();
+  }
+
+  /** Everything node {@code id} has logged so far, over its restarts. */
+  public String nodeLog(String id) throws IOException {
+    StringBuilder all = new StringBuilder();
+    try (var files = Files.list(nodeDir(id))) {
+      for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList()) {
+        all.append(Files.readString(f));
+      }
+    }
+    return all.toString();
   }
 
   /** Every master of a several-masters rig, in the order started (the oldest first). */
