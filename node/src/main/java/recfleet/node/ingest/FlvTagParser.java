@@ -47,7 +47,7 @@ public final class FlvTagParser {
         return;
       }
       if (end - start < TAG_HEADER + size + 4) return; // the rest of this tag is still on its way
-      tag(buf[start] & 0x1f, timestamp(start + 4), start + TAG_HEADER, size);
+      tag(buf, buf[start] & 0x1f, timestamp(start + 4), start + TAG_HEADER, size);
       start += TAG_HEADER + size + 4; // and the PreviousTagSize after it
     }
   }
@@ -69,29 +69,63 @@ public final class FlvTagParser {
     return true;
   }
 
-  private void tag(int type, long dts, int at, int size) {
+  /**
+   * Takes one tag body that arrived without FLV's framing: an RTMP audio (8) or video (9) message is
+   * exactly an FLV tag body. Other types are ignored.
+   */
+  public void message(int type, long dts, byte[] body, int offset, int length) {
+    if (!broken) tag(body, type, dts, offset, length);
+  }
+
+  private void tag(byte[] b, int type, long dts, int at, int size) {
     if (size == 0) return;
-    if (type == 9) videoTag(dts, at, size);
-    else if (type == 8) audioTag(dts, at, size);
+    if (type == 9) videoTag(b, dts, at, size);
+    else if (type == 8) audioTag(b, dts, at, size);
     // 18: script data (onMetaData); nothing a writer needs from the source
   }
 
-  private void videoTag(long dts, int at, int size) {
-    int first = buf[at] & 0xff;
+  private void videoTag(byte[] b, long dts, int at, int size) {
+    int first = b[at] & 0xff;
+    if ((first & 0x80) != 0) {
+      enhancedVideoTag(b, dts, at, size);
+      return;
+    }
     int frameType = first >> 4;
     int codec = first & 0x0f;
     if (frameType == 5) return; // a video info/command frame, no picture
     if (codec != CodecConfig.AVC && codec != CodecConfig.HEVC) {
-      packet(TrackKind.VIDEO, dts, 0, frameType == 1, videoConfig(codec), at + 1, size - 1);
+      packet(b, TrackKind.VIDEO, dts, 0, frameType == 1, videoConfig(codec), at + 1, size - 1);
       return;
     }
     if (size < 5) return;
-    int packetType = buf[at + 1] & 0xff;
-    int cts = (u24(at + 2) << 8) >> 8; // SI24
+    int packetType = b[at + 1] & 0xff;
+    int cts = (u24(b, at + 2) << 8) >> 8; // SI24
     if (packetType == 0) {
-      video = new CodecConfig(TrackKind.VIDEO, codec, 0, Arrays.copyOfRange(buf, at + 5, at + size));
+      video = new CodecConfig(TrackKind.VIDEO, codec, 0, Arrays.copyOfRange(b, at + 5, at + size));
     } else if (packetType == 1 && video != null) {
-      packet(TrackKind.VIDEO, dts, cts, frameType == 1, video, at + 5, size - 5);
+      packet(b, TrackKind.VIDEO, dts, cts, frameType == 1, video, at + 5, size - 5);
+    }
+  }
+
+  /**
+   * Enhanced RTMP (Veovera): the first byte holds the frame type and a packet type, a FourCC names
+   * the codec. Only HEVC ({@code hvc1}) is read; other FourCCs are skipped, not misread.
+   */
+  private void enhancedVideoTag(byte[] b, long dts, int at, int size) {
+    if (size < 5) return;
+    int first = b[at] & 0xff;
+    int frameType = (first >> 4) & 0x07;
+    int packetType = first & 0x0f;
+    boolean hevc = b[at + 1] == 'h' && b[at + 2] == 'v' && b[at + 3] == 'c' && b[at + 4] == '1';
+    if (!hevc || frameType == 5) return;
+    int body = at + 5;
+    if (packetType == 0) {
+      video = new CodecConfig(TrackKind.VIDEO, CodecConfig.HEVC, 0, Arrays.copyOfRange(b, body, at + size));
+    } else if (packetType == 1 && video != null && size >= 8) {
+      int cts = (u24(b, body) << 8) >> 8;
+      packet(b, TrackKind.VIDEO, dts, cts, frameType == 1, video, body + 3, at + size - body - 3);
+    } else if (packetType == 3 && video != null) { // coded frames with no composition offset
+      packet(b, TrackKind.VIDEO, dts, 0, frameType == 1, video, body, at + size - body);
     }
   }
 
@@ -100,26 +134,27 @@ public final class FlvTagParser {
     return video;
   }
 
-  private void audioTag(long dts, int at, int size) {
-    int flags = buf[at] & 0xff;
+  private void audioTag(byte[] b, long dts, int at, int size) {
+    int flags = b[at] & 0xff;
     int format = flags >> 4;
     if (format != CodecConfig.AAC) {
       if (audio == null || audio.codecId() != format || audio.audioFlags() != flags) {
         audio = new CodecConfig(TrackKind.AUDIO, format, flags, null);
       }
-      packet(TrackKind.AUDIO, dts, 0, true, audio, at + 1, size - 1);
+      packet(b, TrackKind.AUDIO, dts, 0, true, audio, at + 1, size - 1);
       return;
     }
     if (size < 2) return;
-    if ((buf[at + 1] & 0xff) == 0) {
-      audio = new CodecConfig(TrackKind.AUDIO, format, flags, Arrays.copyOfRange(buf, at + 2, at + size));
+    if ((b[at + 1] & 0xff) == 0) {
+      audio = new CodecConfig(TrackKind.AUDIO, format, flags, Arrays.copyOfRange(b, at + 2, at + size));
     } else if (audio != null) {
-      packet(TrackKind.AUDIO, dts, 0, true, audio, at + 2, size - 2);
+      packet(b, TrackKind.AUDIO, dts, 0, true, audio, at + 2, size - 2);
     }
   }
 
-  private void packet(TrackKind kind, long dts, int cts, boolean key, CodecConfig config, int from, int length) {
-    listener.packet(new Packet(kind, dts, cts, key, config, Arrays.copyOfRange(buf, from, from + length)));
+  private void packet(byte[] b, TrackKind kind, long dts, int cts, boolean key, CodecConfig config, int from,
+                      int length) {
+    listener.packet(new Packet(kind, dts, cts, key, config, Arrays.copyOfRange(b, from, from + length)));
   }
 
   private void append(byte[] data, int offset, int length) {
@@ -144,7 +179,11 @@ public final class FlvTagParser {
   }
 
   private int u24(int at) {
-    return ((buf[at] & 0xff) << 16) | ((buf[at + 1] & 0xff) << 8) | (buf[at + 2] & 0xff);
+    return u24(buf, at);
+  }
+
+  private static int u24(byte[] b, int at) {
+    return ((b[at] & 0xff) << 16) | ((b[at + 1] & 0xff) << 8) | (b[at + 2] & 0xff);
   }
 
   private long u32(int at) {

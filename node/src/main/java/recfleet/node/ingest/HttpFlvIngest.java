@@ -17,15 +17,7 @@ import recfleet.node.media.Packet;
  * The sink can hold the body back ({@link #pause()}, {@link #resume()}); TCP then slows the sender.
  * One ingest reads one connection; a reconnect is a new ingest.
  */
-public final class HttpFlvIngest {
-  /** Where the packets go, and how the read ended. Called on the event loop. */
-  public interface Sink {
-    void packet(Packet packet);
-
-    /** The read is over: the source ended, failed, was refused, or sent something that is not FLV. */
-    void ended(String why);
-  }
-
+public final class HttpFlvIngest implements PacketIngest {
   private static final int MAX_REDIRECTS = 5;
   private final Vertx vertx;
   private final HttpClient client;
@@ -40,7 +32,7 @@ public final class HttpFlvIngest {
     this.policy = policy;
   }
 
-  /** Starts reading; completes when the source answered with a body (or fails: refused, not found, unreachable). */
+  @Override
   public Future<Void> start(URI url, Sink sink) {
     return open(url, 0).map(response -> {
       body = response;
@@ -86,16 +78,17 @@ public final class HttpFlvIngest {
         });
   }
 
-  /** Holds the body back (the sink is behind). */
+  @Override
   public void pause() {
     if (body != null) body.pause();
   }
 
+  @Override
   public void resume() {
     if (body != null) body.resume();
   }
 
-  /** Closes the connection; the sink hears nothing more. */
+  @Override
   public void stop() {
     over = true;
     if (body != null) body.request().connection().close();

@@ -64,8 +64,14 @@ public final class FlvWriter implements AutoCloseable {
 
   private void writeVideo(Packet p, long ts) throws IOException {
     int codec = p.config().codecId();
-    byte first = (byte) (((p.keyframe() ? 1 : 2) << 4) | codec);
-    if (codec == CodecConfig.AVC || codec == CodecConfig.HEVC) {
+    int frameType = p.keyframe() ? 1 : 2;
+    byte first = (byte) ((frameType << 4) | codec);
+    if (codec == CodecConfig.HEVC) {
+      // Enhanced RTMP's form (ex header, FourCC): what FFmpeg and current players read as HEVC in FLV
+      int cts = p.cts();
+      tag(VIDEO, ts, new byte[] {(byte) (0x80 | (frameType << 4) | 1), 'h', 'v', 'c', '1',
+          (byte) (cts >> 16), (byte) (cts >> 8), (byte) cts}, p.payload());
+    } else if (codec == CodecConfig.AVC) {
       int cts = p.cts();
       tag(VIDEO, ts, new byte[] {first, 1, (byte) (cts >> 16), (byte) (cts >> 8), (byte) cts}, p.payload());
     } else {
@@ -81,7 +87,9 @@ public final class FlvWriter implements AutoCloseable {
 
   private void sequenceHeader(CodecConfig c, long ts) throws IOException {
     if (!c.hasSequenceHeader()) return;
-    if (c.kind() == TrackKind.VIDEO) {
+    if (c.kind() == TrackKind.VIDEO && c.codecId() == CodecConfig.HEVC) {
+      tag(VIDEO, ts, new byte[] {(byte) (0x80 | 0x10), 'h', 'v', 'c', '1'}, c.record());
+    } else if (c.kind() == TrackKind.VIDEO) {
       tag(VIDEO, ts, new byte[] {(byte) (0x10 | c.codecId()), 0, 0, 0, 0}, c.record());
     } else {
       tag(AUDIO, ts, new byte[] {(byte) c.audioFlags(), 0}, c.record());

@@ -65,7 +65,7 @@ class HttpFlvIngestTest {
     try {
       // ffmpeg serves one client: the first connection that gets through is ours
       Poll.until(Duration.ofSeconds(30), "ffmpeg serving the stream", () -> {
-        ingest.start(URI.create("http://127.0.0.1:" + port + "/live.flv"), new HttpFlvIngest.Sink() {
+        ingest.start(URI.create("http://127.0.0.1:" + port + "/live.flv"), new PacketIngest.Sink() {
           @Override
           public void packet(Packet packet) {
             packets.add(packet);
@@ -105,7 +105,7 @@ class HttpFlvIngestTest {
       else req.response().setStatusCode(302).putHeader("Location", "http://127.0.0.2:1/internal.flv").end();
     }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     SourcePolicy denying = SourcePolicy.of(Set.of("http"), List.of(), false, List.of(), List.of("127.0.0.2"));
-    HttpFlvIngest.Sink ignore = new HttpFlvIngest.Sink() {
+    PacketIngest.Sink ignore = new PacketIngest.Sink() {
       @Override
       public void packet(Packet packet) {
       }
