@@ -9,6 +9,7 @@ import recfleet.common.config.RecfleetConfig;
 import recfleet.node.doctor.DoctorPolicy;
 import recfleet.node.pipeline.PumpOptions;
 import recfleet.node.record.RecordOptions;
+import recfleet.node.writer.SplitRule;
 import recfleet.node.transcode.TranscodeMode;
 import recfleet.node.transcode.TranscodeSettings;
 import recfleet.node.transcode.VideoEncoder;
@@ -105,13 +106,17 @@ public record NodeOptions(
   }
   private static RecordOptions recordOptions(RecfleetConfig c, Path works) {
     var record = new RecordOptions(works,
-        Duration.ofSeconds(c.number("RECORD", "segment_seconds", 1, 86_400)),
+        new SplitRule(c.number("RECORD", "segment_seconds", 0, 86_400) * 1000L,
+            c.number("RECORD", "split_bytes", 0, Long.MAX_VALUE)),
         Duration.ofMillis(c.number("RECORD", "reconnect_min_ms", 10, 3_600_000)),
         Duration.ofMillis(c.number("RECORD", "reconnect_max_ms", 10, 3_600_000)),
         Duration.ofSeconds(c.number("RECORD", "read_timeout_seconds", 1, 3600)),
         Duration.ofSeconds(c.number("RECORD", "session_gap_seconds", 0, 86_400)),
         zone(c),
-        SourcePolicy.from(c));
+        SourcePolicy.from(c),
+        c.bool("RECORD", "java_ingest"),
+        Duration.ofMillis(c.number("RECORD", "ring_ms", 0, 60_000)),
+        c.number("RECORD", "ring_max_bytes", 65_536, 1L << 30));
     if (record.reconnectMax().compareTo(record.reconnectMin()) < 0) {
       throw c.bad("RECORD", "reconnect_max_ms", c.string("RECORD", "reconnect_max_ms"), "must be >= reconnect_min_ms");
     }

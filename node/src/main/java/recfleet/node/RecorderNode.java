@@ -40,7 +40,9 @@ import recfleet.node.pipeline.StageVerticle;
 import recfleet.node.record.InterruptedSegments;
 import recfleet.node.record.NativeLibraries;
 import recfleet.node.record.PolicyProxy;
+import recfleet.node.record.LiveRings;
 import recfleet.node.record.RecordingBoard;
+import recfleet.node.record.RecordingParts;
 import recfleet.node.record.RecordingTask;
 import recfleet.node.record.RoomService;
 import recfleet.node.store.NodeStores;
@@ -117,6 +119,7 @@ public final class RecorderNode {
   private Future<Void> deployAll() {
     var events = new NodeEvents(vertx.eventBus(), options.nodeId(), options.record().zone());
     var board = new RecordingBoard();
+    var rings = new LiveRings();
     rooms = new RoomService(vertx, dbWorkers, stores.rooms(), events, options.sourceTemplate(), options.transcode(),
         options.record().sources());
     StorageTarget storage = options.webdav() != null ? new WebDavStorage(options.webdav())
@@ -126,9 +129,10 @@ public final class RecorderNode {
     chores = Housekeeping.start(vertx, quota, stores.db(), dbWorkers);
     var covers = new CoverMaker(options.coverWidth());
     var proxy = new PolicyProxy(options.record().sources());
+    var recordingParts = new RecordingParts(stores.rooms(), stores.recordings(), events, board, options.record(), lease,
+        proxy, rings);
     var doctor = new TaskDoctor(new NodeStages(options, stores, storage, events, covers, quota).factories(),
-        roomId -> new RecordingTask(TaskDoctor.ROOM_PREFIX + roomId, roomId, stores.rooms(), stores.recordings(),
-            events, board, options.record(), lease, proxy),
+        roomId -> new RecordingTask(TaskDoctor.ROOM_PREFIX + roomId, roomId, recordingParts),
         options.doctor(), Clock.systemUTC(), events);
     if (options.embeddedMaster() != null) {
       embeddedMaster = new FleetMaster(options.embeddedMaster(), masterStore, Clock.systemUTC());

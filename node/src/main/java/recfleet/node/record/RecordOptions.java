@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import recfleet.common.source.SourcePolicy;
+import recfleet.node.writer.SplitRule;
 
 /**
- * The [RECORD] section: where raw segments go, how long they are, how reconnects back off, and the
- * time zone of file names (events and timestamps use it too), and what a source may be.
+ * The [RECORD] section: where raw segments go, when they are cut, how reconnects back off, the
+ * time zone of file names (events and timestamps use it too), what a source may be, whether RTMP
+ * and HTTP-FLV are read by the Java ingest, and how much of each room the GOP ring keeps.
  */
-public record RecordOptions(Path worksPath, Duration segmentLength, Duration reconnectMin,
+public record RecordOptions(Path worksPath, SplitRule split, Duration reconnectMin,
                             Duration reconnectMax, Duration readTimeout, Duration sessionGap, ZoneId zone,
-                            SourcePolicy sources) {}
+                            SourcePolicy sources, boolean javaIngest, Duration ring, long ringMaxBytes) {}

@@ -1,66 +1,99 @@
 package recfleet.node.record;
 
-import recfleet.common.SourceSpec;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import java.time.Clock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.Addresses;
-import recfleet.node.notify.NodeEvents;
-import recfleet.node.store.RecordingStore;
-import recfleet.node.store.RoomStore;
+import recfleet.common.SourceSpec;
+import recfleet.node.ingest.HttpFlvIngest;
+import recfleet.node.ingest.PacketIngest;
+import recfleet.node.ingest.rtmp.RtmpIngest;
+import recfleet.node.media.GopRing;
 
 /**
- * The verticle TaskDoctor deploys for one room. It owns one platform thread that runs the
- * {@link RoomRecorder}; undeploying it stops the recorder and waits for the open segment to close.
+ * The verticle TaskDoctor deploys for one room. RTMP and HTTP-FLV rooms are read on this verticle's
+ * event loop by a {@link PacketRecorder} (no thread of their own, their files written by a shared
+ * worker pool); every other source gets one platform thread that runs a {@link RoomRecorder}.
+ * Undeploying stops the recorder and waits for the open segment to close.
  */
 public final class RecordingTask extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(RecordingTask.class);
+  /** Shared by every room's packet recorder: file writes and bookkeeping, never on an event loop. */
+  private static final String WRITER_POOL = "record-write";
+  private static final int WRITER_THREADS = 4;
 
   private final String unitName;
   private final String roomId;
-  private final RoomStore rooms;
-  private final RecordingStore recordings;
-  private final NodeEvents events;
-  private final RecordingBoard board;
-  private final RecordOptions options;
-  private final WriteFence lease;
+  private final RecordingParts parts;
   private RoomRecorder recorder;
+  private PacketRecorder packets;
   private Thread thread;
+  private WorkerExecutor writers;
+  private NetClient netClient;
+  private HttpClient httpClient;
+  private GopRing ring;
   private volatile boolean stopping;
-  private final PolicyProxy proxy;
 
-  public RecordingTask(String unitName, String roomId, RoomStore rooms, RecordingStore recordings, NodeEvents events,
-                       RecordingBoard board, RecordOptions options, WriteFence lease, PolicyProxy proxy) {
-    this.proxy = proxy;
+  public RecordingTask(String unitName, String roomId, RecordingParts parts) {
     this.unitName = unitName;
     this.roomId = roomId;
-    this.rooms = rooms;
-    this.recordings = recordings;
-    this.events = events;
-    this.board = board;
-    this.options = options;
-    this.lease = lease;
+    this.parts = parts;
   }
 
   @Override
   public Future<?> start() {
-    return vertx.executeBlocking(() -> rooms.get(roomId)
+    return vertx.executeBlocking(() -> parts.rooms().get(roomId)
             .orElseThrow(() -> new IllegalStateException("room " + roomId + " is not in the database")))
         .compose(room -> {
           SourceSpec source = SourceSpec.parse(room.sourceUrl());
-          var bookkeeper = new RecordingBookkeeper(roomId, room.epoch(), recordings, events, vertx.eventBus(), board);
+          var bookkeeper = new RecordingBookkeeper(roomId, room.epoch(), parts.recordings(), parts.events(),
+              vertx.eventBus(), parts.board());
           // a room held from the master writes only under the node's lease; the node's own rooms always may
-          WriteFence fence = room.heldFromMaster() ? lease : WriteFence.OPEN;
-          recorder = new RoomRecorder(roomId, source, options, bookkeeper, Clock.systemUTC(), fence, proxy);
-          board.waiting(roomId);
-          thread = new Thread(this::runRecorder, "record-" + roomId);
-          thread.start();
+          WriteFence fence = room.heldFromMaster() ? parts.lease() : WriteFence.OPEN;
+          parts.board().waiting(roomId);
+          if (parts.options().javaIngest() && PacketSources.handles(source)) {
+            startPackets(source, bookkeeper, fence);
+          } else {
+            startThread(source, bookkeeper, fence);
+          }
           log.info("[room {}] recording task started for {}", roomId, SourceSpec.redact(room.sourceUrl()));
           return Future.succeededFuture();
         });
+  }
+
+  private void startThread(SourceSpec source, RecordingListener listener, WriteFence fence) {
+    recorder = new RoomRecorder(roomId, source, parts.options(), listener, Clock.systemUTC(), fence, parts.proxy());
+    thread = new Thread(this::runRecorder, "record-" + roomId);
+    thread.start();
+  }
+
+  private void startPackets(SourceSpec source, RecordingListener listener, WriteFence fence) {
+    RecordOptions options = parts.options();
+    writers = vertx.createSharedWorkerExecutor(WRITER_POOL, WRITER_THREADS);
+    ring = new GopRing(options.ring().toMillis(), options.ringMaxBytes());
+    parts.rings().put(roomId, ring);
+    int timeoutMs = (int) options.readTimeout().toMillis();
+    Supplier<PacketIngest> ingests;
+    if (PacketSources.isRtmp(source)) {
+      netClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(timeoutMs)
+          .setSsl(source.input().regionMatches(true, 0, "rtmps", 0, 5)));
+      ingests = () -> new RtmpIngest(vertx, netClient, options.sources());
+    } else {
+      httpClient = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeoutMs));
+      ingests = () -> new HttpFlvIngest(vertx, httpClient, options.sources());
+    }
+    packets = new PacketRecorder(vertx, roomId, source, options, listener, Clock.systemUTC(), fence, ingests,
+        writers, ring);
+    packets.start().onComplete(done -> finished(null, packets.blocked()));
   }
 
   private void runRecorder() {
@@ -70,15 +103,19 @@ public final class RecordingTask extends VerticleBase {
     } catch (Throwable t) {
       crash = t;
       log.error("[room {}] recorder crashed", roomId, t);
-    } finally {
-      // a blocked room keeps saying why on /api/rooms (also once TaskDoctor has let the finished task
-      // go); it is tried again at the node's next start, or when it is added again
-      if (!recorder.blocked()) board.gone(roomId);
     }
+    finished(crash, recorder.blocked());
+  }
+
+  /** The recording is over by itself (a file's end, a refused source, a crash): tell TaskDoctor. */
+  private void finished(Throwable crash, boolean blocked) {
+    // a blocked room keeps saying why on /api/rooms (also once TaskDoctor has let the finished task
+    // go); it is tried again at the node's next start, or when it is added again
+    if (!blocked) parts.board().gone(roomId);
     if (stopping) return;
-    if (crash == null && !recorder.blocked()) {
+    if (crash == null && !blocked) {
       try {
-        rooms.markFinished(roomId);
+        parts.rooms().markFinished(roomId);
       } catch (RuntimeException e) {
         log.warn("[room {}] could not mark the room finished: {}", roomId, e.getMessage());
       }
@@ -94,13 +131,22 @@ public final class RecordingTask extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
+    if (packets != null) return stopPackets();
     if (recorder == null) return Future.succeededFuture();
     recorder.requestStop();
-    long waitMs = options.readTimeout().toMillis() + 10_000;
+    long waitMs = parts.options().readTimeout().toMillis() + 10_000;
     return vertx.executeBlocking(() -> {
       thread.join(waitMs);
       if (thread.isAlive()) log.warn("[room {}] recorder did not stop within {} ms", roomId, waitMs);
       return null;
+    });
+  }
+
+  private Future<?> stopPackets() {
+    return packets.requestStop().eventually(() -> {
+      parts.rings().remove(roomId, ring);
+      writers.close();
+      return netClient != null ? netClient.close() : httpClient.close();
     });
   }
 }

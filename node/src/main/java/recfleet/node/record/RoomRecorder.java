@@ -14,12 +14,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -44,7 +39,6 @@ public final class RoomRecorder implements Runnable {
   private static final AVRational MICROS = av_make_q(1, 1_000_000);
   /** A file that cannot be read this many times in a row will not become readable by waiting. */
   private static final int FINITE_SOURCE_TRIES = 5;
-  private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
   private final String roomId;
   private final SourceSpec source;
@@ -55,10 +49,7 @@ public final class RoomRecorder implements Runnable {
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private volatile boolean stopRequested;
 
-  private String sessionId;
-  private int seq;
-  private long lastMediaAtMs;
-  private long lastWriteAtMs;
+  private final SegmentLedger ledger;
   private volatile boolean blocked;
   /** HTTP(S) sources go through it, so each redirect and HLS segment is judged too; null: none (tests). */
   private final PolicyProxy proxy;
@@ -72,6 +63,7 @@ public final class RoomRecorder implements Runnable {
     this.listener = listener;
     this.clock = clock;
     this.fence = fence;
+    this.ledger = new SegmentLedger(roomId, options, listener, clock);
   }
 
   /** True once the source turned out unrecordable on this node (see {@link NativeLibraries}): the run ended for that. */
@@ -127,9 +119,7 @@ public final class RoomRecorder implements Runnable {
           break;
         }
         long delay = backoffMs(failuresInRow);
-        if (sessionId != null && clock.millis() - lastMediaAtMs > options.sessionGap().toMillis()) {
-          endSession();
-        }
+        ledger.endSessionIfAwayTooLong();
         String reason = failure != null ? failure : (gotMedia ? "source dropped" : "source sent no media");
         log.warn("[room {}] {}; reconnecting in {} ms", roomId, reason, delay);
         listener.sourceFailed(reason, delay);
@@ -138,7 +128,7 @@ public final class RoomRecorder implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      endSession();
+      ledger.endSession();
     }
   }
 
@@ -220,6 +210,7 @@ public final class RoomRecorder implements Runnable {
   private boolean copyPackets(FFmpegFrameGrabber g) throws Exception {
     PacketCopyWriter writer = null;
     Segment segment = null;
+    long segmentBytes = 0;
     try {
       AVPacket pkt;
       while (!stopRequested && (pkt = g.grabPacket()) != null) {
@@ -236,21 +227,20 @@ public final class RoomRecorder implements Runnable {
         }
         long tsMicros = av_rescale_q(rawTs, stream.time_base(), MICROS);
         boolean keyframe = type == AVMEDIA_TYPE_VIDEO && (pkt.flags() & AV_PKT_FLAG_KEY) != 0;
-        if (writer == null || (keyframe && tsMicros - writer.baseMicros() >= options.segmentLength().toNanos() / 1000)) {
+        if (writer == null || keyframe && options.split().due((tsMicros - writer.baseMicros()) / 1000, segmentBytes)) {
           if (!keyframe) {
             av_packet_unref(pkt); // a segment starts on a keyframe, so it plays from its first second
             continue;
           }
           if (writer != null) closeSegment(writer, segment);
-          segment = openSegment();
-          writer = new PacketCopyWriter(worksFile(segment), g, tsMicros);
-          listener.segmentOpened(segment);
+          segment = ledger.open("flv");
+          writer = new PacketCopyWriter(ledger.file(segment), g, tsMicros);
+          segmentBytes = 0;
         }
         int size = pkt.size();
+        segmentBytes += size;
         writer.write(pkt, stream);
-        lastMediaAtMs = clock.millis();
-        lastWriteAtMs = lastMediaAtMs;
-        listener.mediaWritten(size);
+        ledger.wrote(size);
       }
     } finally {
       if (writer != null) closeSegment(writer, segment);
@@ -267,15 +257,13 @@ public final class RoomRecorder implements Runnable {
       while (!stopRequested && (frame = source.grab()) != null) {
         if (!fence.mayWrite()) break;
         if (frame.image != null) {
-          if (writer == null || frame.timestamp - writer.baseMicros() >= options.segmentLength().toNanos() / 1000) {
+          if (writer == null || options.split().due((frame.timestamp - writer.baseMicros()) / 1000, 0)) {
             if (writer != null) closeSegment(writer, segment);
-            segment = openSegment();
-            writer = new EncodingWriter(worksFile(segment), source.format(), frame.timestamp);
-            listener.segmentOpened(segment);
+            segment = ledger.open("flv");
+            writer = new EncodingWriter(ledger.file(segment), source.format(), frame.timestamp);
           }
           writer.writeVideo(frame);
-          lastMediaAtMs = clock.millis();
-          lastWriteAtMs = lastMediaAtMs;
+          ledger.wrote(0);
         } else if (frame.samples != null && writer != null) {
           writer.writeAudio(frame);
         }
@@ -286,23 +274,6 @@ public final class RoomRecorder implements Runnable {
     return segment != null;
   }
 
-  private Segment openSegment() throws IOException {
-    if (sessionId == null) {
-      sessionId = UUID.randomUUID().toString();
-      seq = 0;
-      lastMediaAtMs = clock.millis();
-      log.info("[room {}] session {} started", roomId, sessionId);
-      listener.sessionStarted(sessionId);
-    }
-    seq++;
-    OffsetDateTime now = OffsetDateTime.now(clock.withZone(options.zone()));
-    String base = roomId + "-" + now.format(FILE_TIME);
-    Segment segment = new Segment(UUID.randomUUID().toString(), roomId, sessionId, seq, base,
-        roomId + "/" + base + ".flv", now);
-    Files.createDirectories(worksFile(segment).getParent());
-    return segment;
-  }
-
   private void closeSegment(SegmentWriter writer, Segment segment) {
     try {
       writer.close();
@@ -310,28 +281,8 @@ public final class RoomRecorder implements Runnable {
       log.warn("[room {}] closing {} failed: {}", roomId, segment.rawRelativePath(), e.getMessage());
     } finally {
       // even if the muxer threw an Error: the file on disk is what was written, and it must be queued
-      listener.segmentClosed(segment, bytesOnDisk(segment), writer.durationMs(), lastWriteAtMs);
+      ledger.closed(segment, writer.durationMs());
     }
-  }
-
-  private long bytesOnDisk(Segment segment) {
-    try {
-      return Files.size(worksFile(segment));
-    } catch (IOException e) {
-      return 0;
-    }
-  }
-
-  private void endSession() {
-    if (sessionId == null) return;
-    String ended = sessionId;
-    sessionId = null;
-    log.info("[room {}] session {} ended", roomId, ended);
-    listener.sessionEnded(ended);
-  }
-
-  private Path worksFile(Segment segment) {
-    return options.worksPath().resolve(segment.rawRelativePath());
   }
 
   private static void closeQuietly(FFmpegFrameGrabber g) {

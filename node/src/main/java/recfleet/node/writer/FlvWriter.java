@@ -18,7 +18,7 @@ import recfleet.node.media.TrackKind;
  * configuration changes), then one tag per packet with timestamps rebased to start at 0. The
  * payloads are copied as they are: a copy is bit-exact. Blocking; one writer per file.
  */
-public final class FlvWriter implements AutoCloseable {
+public final class FlvWriter implements MediaWriter {
   private static final int VIDEO = 9;
   private static final int AUDIO = 8;
   private static final int SCRIPT = 18;
@@ -42,6 +42,7 @@ public final class FlvWriter implements AutoCloseable {
     metadata();
   }
 
+  @Override
   public void write(Packet p) throws IOException {
     if (firstDts < 0) firstDts = p.dts();
     long ts = Math.max(0, p.dts() - firstDts);
@@ -58,6 +59,7 @@ public final class FlvWriter implements AutoCloseable {
   }
 
   /** Media written so far, in ms (the last timestamp). */
+  @Override
   public long durationMillis() {
     return lastDts;
   }

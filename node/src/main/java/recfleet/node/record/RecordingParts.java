@@ -1,0 +1,9 @@
+package recfleet.node.record;
+
+import recfleet.node.notify.NodeEvents;
+import recfleet.node.store.RecordingStore;
+import recfleet.node.store.RoomStore;
+
+/** What every room's recording task shares on a node. */
+public record RecordingParts(RoomStore rooms, RecordingStore recordings, NodeEvents events, RecordingBoard board,
+                             RecordOptions options, WriteFence lease, PolicyProxy proxy, LiveRings rings) {}

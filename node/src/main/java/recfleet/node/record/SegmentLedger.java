@@ -1,0 +1,95 @@
+package recfleet.node.record;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One room's sessions and segments as the listener hears of them, whatever writes the files: a
+ * session starts with its first segment and ends when asked or when the source stayed away longer
+ * than the session gap; each segment gets its name (room-YYYYMMDD-HHMMSS-mmm in the room's zone), its
+ * place in the session, and on close its size on disk and the time of its last write. Blocking (the
+ * listener stores rows); one thread at a time.
+ */
+final class SegmentLedger {
+  private static final Logger log = LoggerFactory.getLogger(SegmentLedger.class);
+  private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+
+  private final String roomId;
+  private final RecordOptions options;
+  private final RecordingListener listener;
+  private final Clock clock;
+  private String sessionId;
+  private int seq;
+  private long lastMediaAtMs;
+  private long lastWriteAtMs;
+
+  SegmentLedger(String roomId, RecordOptions options, RecordingListener listener, Clock clock) {
+    this.roomId = roomId;
+    this.options = options;
+    this.listener = listener;
+    this.clock = clock;
+  }
+
+  /** Names the next segment (a new session if none is open), makes its folder, and says it opened. */
+  Segment open(String extension) throws IOException {
+    if (sessionId == null) {
+      sessionId = UUID.randomUUID().toString();
+      seq = 0;
+      lastMediaAtMs = clock.millis();
+      log.info("[room {}] session {} started", roomId, sessionId);
+      listener.sessionStarted(sessionId);
+    }
+    seq++;
+    OffsetDateTime now = OffsetDateTime.now(clock.withZone(options.zone()));
+    String base = roomId + "-" + now.format(FILE_TIME);
+    Segment segment = new Segment(UUID.randomUUID().toString(), roomId, sessionId, seq, base,
+        roomId + "/" + base + "." + extension, now);
+    Files.createDirectories(file(segment).getParent());
+    listener.segmentOpened(segment);
+    return segment;
+  }
+
+  /** Media went into the open segment. */
+  void wrote(int bytes) {
+    lastMediaAtMs = clock.millis();
+    lastWriteAtMs = lastMediaAtMs;
+    listener.mediaWritten(bytes);
+  }
+
+  /** The segment's file is closed (or as closed as it will get): it is stored and queued. */
+  void closed(Segment segment, long durationMs) {
+    listener.segmentClosed(segment, bytesOnDisk(segment), durationMs, lastWriteAtMs);
+  }
+
+  /** Ends the session if the source has been away longer than the session gap. */
+  void endSessionIfAwayTooLong() {
+    if (sessionId != null && clock.millis() - lastMediaAtMs > options.sessionGap().toMillis()) endSession();
+  }
+
+  void endSession() {
+    if (sessionId == null) return;
+    String ended = sessionId;
+    sessionId = null;
+    log.info("[room {}] session {} ended", roomId, ended);
+    listener.sessionEnded(ended);
+  }
+
+  Path file(Segment segment) {
+    return options.worksPath().resolve(segment.rawRelativePath());
+  }
+
+  private long bytesOnDisk(Segment segment) {
+    try {
+      return Files.size(file(segment));
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}

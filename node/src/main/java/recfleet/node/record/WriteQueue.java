@@ -1,0 +1,122 @@
+package recfleet.node.record;
+
+import io.vertx.core.Context;
+import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import recfleet.node.media.Packet;
+
+/**
+ * Hands one room's packets and bookkeeping jobs from its event loop to a shared worker pool, in
+ * order, one batch at a time: at most one drain per room runs, so the room's files see one writer.
+ * Bounded in bytes: above {@link #HIGH} the source is paused (TCP then slows it), below {@link #LOW}
+ * it is resumed. A write that fails skips the packets queued behind it until the next job (the
+ * recorder closes the segment and reconnects).
+ */
+final class WriteQueue {
+  private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
+  static final long HIGH = 8L * 1024 * 1024;
+  static final long LOW = 2L * 1024 * 1024;
+
+  private final String roomId;
+  private final Context loop;
+  private final WorkerExecutor io;
+  private final PacketSegments segments;
+  private final Consumer<String> writeFailed;
+  private final Runnable caughtUp;
+  private final ArrayDeque<Object> items = new ArrayDeque<>();
+  private long bytes;
+  private boolean draining;
+  private boolean paused;
+  private boolean failed;
+
+  WriteQueue(String roomId, Context loop, WorkerExecutor io, PacketSegments segments, Consumer<String> writeFailed,
+             Runnable caughtUp) {
+    this.roomId = roomId;
+    this.loop = loop;
+    this.io = io;
+    this.segments = segments;
+    this.writeFailed = writeFailed;
+    this.caughtUp = caughtUp;
+  }
+
+  /** Queues a packet; true if the source should now pause. */
+  synchronized boolean offer(Packet p) {
+    items.add(p);
+    bytes += p.size();
+    schedule();
+    if (paused || bytes <= HIGH) return false;
+    paused = true;
+    return true;
+  }
+
+  /** Queues a blocking job behind the packets already queued. */
+  synchronized void run(Runnable job) {
+    items.add(job);
+    schedule();
+  }
+
+  private void schedule() {
+    if (draining) return;
+    draining = true;
+    io.executeBlocking(() -> {
+      drain();
+      return null;
+    }, false);
+  }
+
+  private void drain() {
+    while (true) {
+      List<Object> batch;
+      synchronized (this) {
+        if (items.isEmpty()) {
+          draining = false;
+          return;
+        }
+        batch = new ArrayList<>(items);
+        items.clear();
+      }
+      long done = 0;
+      for (Object item : batch) {
+        if (item instanceof Packet p) {
+          done += p.size();
+          write(p);
+        } else {
+          failed = false;
+          runJob((Runnable) item);
+        }
+      }
+      synchronized (this) {
+        bytes -= done;
+        if (paused && bytes < LOW) {
+          paused = false;
+          loop.runOnContext(v -> caughtUp.run());
+        }
+      }
+    }
+  }
+
+  private void write(Packet p) {
+    if (failed) return;
+    try {
+      segments.write(p);
+    } catch (IOException | RuntimeException e) {
+      failed = true;
+      String why = String.valueOf(e.getMessage());
+      loop.runOnContext(v -> writeFailed.accept(why));
+    }
+  }
+
+  private void runJob(Runnable job) {
+    try {
+      job.run();
+    } catch (RuntimeException e) {
+      log.error("[room {}] a recording job failed: {}", roomId, e.getMessage(), e);
+    }
+  }
+}
