@@ -23,6 +23,8 @@ public final class NodeConfigKeys {
       new ConfigKey("RECORD", "segment_seconds", "1800", "cut a segment at the first keyframe after this long (0: no time split)"),
       new ConfigKey("RECORD", "split_bytes", "0", "cut a segment at the first keyframe after this many bytes (0: no size split)"),
       new ConfigKey("RECORD", "java_ingest", "true", "RTMP and HTTP-FLV sources read by recfleet's Java ingest; false: by FFmpeg"),
+      new ConfigKey("RECORD", "format", "flv", "flv | fmp4: what the Java ingest writes (other sources write FLV)"),
+      new ConfigKey("RECORD", "part_ms", "1000", "fmp4: a part is handed to the disk this often; a crash loses at most one"),
       new ConfigKey("RECORD", "ring_ms", "2000", "media each room keeps in memory (GOP ring), at least one whole GOP"),
       new ConfigKey("RECORD", "ring_max_bytes", "16777216", "bytes a room's GOP ring may hold at most"),
       new ConfigKey("RECORD", "reconnect_min_ms", "1000", "first reconnect delay after a source drops"),

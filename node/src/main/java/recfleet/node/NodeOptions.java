@@ -9,6 +9,7 @@ import recfleet.common.config.RecfleetConfig;
 import recfleet.node.doctor.DoctorPolicy;
 import recfleet.node.pipeline.PumpOptions;
 import recfleet.node.record.RecordOptions;
+import recfleet.node.writer.RecordFormat;
 import recfleet.node.writer.SplitRule;
 import recfleet.node.transcode.TranscodeMode;
 import recfleet.node.transcode.TranscodeSettings;
@@ -116,11 +117,21 @@ public record NodeOptions(
         SourcePolicy.from(c),
         c.bool("RECORD", "java_ingest"),
         Duration.ofMillis(c.number("RECORD", "ring_ms", 0, 60_000)),
-        c.number("RECORD", "ring_max_bytes", 65_536, 1L << 30));
+        c.number("RECORD", "ring_max_bytes", 65_536, 1L << 30),
+        format(c),
+        Duration.ofMillis(c.number("RECORD", "part_ms", 100, 60_000)));
     if (record.reconnectMax().compareTo(record.reconnectMin()) < 0) {
       throw c.bad("RECORD", "reconnect_max_ms", c.string("RECORD", "reconnect_max_ms"), "must be >= reconnect_min_ms");
     }
     return record;
+  }
+
+  private static RecordFormat format(RecfleetConfig c) {
+    try {
+      return RecordFormat.parse(c.string("RECORD", "format"));
+    } catch (IllegalArgumentException e) {
+      throw c.bad("RECORD", "format", c.string("RECORD", "format"), e.getMessage());
+    }
   }
 
   private static List<String> blacklist(RecfleetConfig c) {

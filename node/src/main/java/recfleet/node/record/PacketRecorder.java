@@ -67,7 +67,7 @@ public final class PacketRecorder {
     this.ingests = ingests;
     this.ring = ring;
     this.ledger = new SegmentLedger(roomId, options, listener, clock);
-    this.segments = new PacketSegments(roomId, ledger, options.split());
+    this.segments = new PacketSegments(roomId, ledger, options.split(), options.format(), options.part().toMillis());
     this.queue = new WriteQueue(roomId, context, io, segments, this::writeFailed, this::caughtUp);
     this.backoff = new BackoffPolicy(options.reconnectMin(), options.reconnectMax(), 0);
   }

@@ -4,8 +4,8 @@ import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.node.media.Packet;
-import recfleet.node.writer.FlvWriter;
 import recfleet.node.writer.MediaWriter;
+import recfleet.node.writer.RecordFormat;
 import recfleet.node.writer.SegmentCutter;
 import recfleet.node.writer.SplitRule;
 
@@ -19,11 +19,15 @@ final class PacketSegments {
   private final String roomId;
   private final SegmentLedger ledger;
   private final SegmentCutter cutter;
+  private final RecordFormat format;
+  private final long partMillis;
   private MediaWriter writer;
   private Segment segment;
   private boolean wroteSinceConnect;
 
-  PacketSegments(String roomId, SegmentLedger ledger, SplitRule rule) {
+  PacketSegments(String roomId, SegmentLedger ledger, SplitRule rule, RecordFormat format, long partMillis) {
+    this.format = format;
+    this.partMillis = partMillis;
     this.roomId = roomId;
     this.ledger = ledger;
     this.cutter = new SegmentCutter(rule);
@@ -39,8 +43,8 @@ final class PacketSegments {
           if (cutter.breakReason() != null) log.info("[room {}] {}; a new segment starts", roomId, cutter.breakReason());
           closeFile();
         }
-        segment = ledger.open("flv");
-        writer = new FlvWriter(ledger.file(segment), true, true);
+        segment = ledger.open(format.extension());
+        writer = format.open(ledger.file(segment), partMillis);
         put(p);
       }
       case WRITE -> put(p);

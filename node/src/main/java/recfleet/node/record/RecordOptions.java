@@ -4,13 +4,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import recfleet.common.source.SourcePolicy;
+import recfleet.node.writer.RecordFormat;
 import recfleet.node.writer.SplitRule;
 
 /**
  * The [RECORD] section: where raw segments go, when they are cut, how reconnects back off, the
  * time zone of file names (events and timestamps use it too), what a source may be, whether RTMP
- * and HTTP-FLV are read by the Java ingest, and how much of each room the GOP ring keeps.
+ * and HTTP-FLV are read by the Java ingest, how much of each room the GOP ring keeps, and the
+ * format the Java ingest writes (with fMP4's part length).
  */
 public record RecordOptions(Path worksPath, SplitRule split, Duration reconnectMin,
                             Duration reconnectMax, Duration readTimeout, Duration sessionGap, ZoneId zone,
-                            SourcePolicy sources, boolean javaIngest, Duration ring, long ringMaxBytes) {}
+                            SourcePolicy sources, boolean javaIngest, Duration ring, long ringMaxBytes,
+                            RecordFormat format, Duration part) {}

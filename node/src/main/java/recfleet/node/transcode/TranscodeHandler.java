@@ -17,6 +17,7 @@ import recfleet.node.pipeline.StageHandler;
 import recfleet.node.pipeline.StopSignal;
 import recfleet.node.store.Job;
 import recfleet.node.store.Recording;
+import recfleet.node.writer.RecordFormat;
 import recfleet.node.store.RecordingStore;
 import recfleet.node.store.RoomStore;
 import recfleet.node.upload.StorageTarget;
@@ -98,7 +99,9 @@ public final class TranscodeHandler implements StageHandler {
     long started = System.nanoTime();
     try {
       in = MediaProbe.probe(raw);
-      if (settings.mode() == TranscodeMode.COPY) {
+      if (settings.mode() == TranscodeMode.COPY && RecordFormat.isFragmented(raw)) {
+        result = FragmentedCopy.keep(raw, output, in); // already an MP4 that plays: no remux
+      } else if (settings.mode() == TranscodeMode.COPY) {
         result = remuxer.remux(raw, output, progress);
       } else {
         ThreadNiceness.lower(niceness);

@@ -85,6 +85,11 @@ final class ChunkReader {
       csid = 64 + (buf[p] & 0xff) + ((buf[p + 1] & 0xff) << 8);
       p += 2;
     }
+    return messageHeader(p, fmt, csid);
+  }
+
+  /** Reads the message header at {@code p} and, if the chunk's payload is all here, takes the chunk. */
+  private int messageHeader(int p, int fmt, int csid) {
     if (end - p < HEADER_LENGTHS[fmt]) return 0;
     ChunkStream cs = streams.computeIfAbsent(csid, k -> new ChunkStream());
     if (fmt == 3 && cs.type == 0) {
@@ -114,17 +119,7 @@ final class ChunkReader {
     }
     if (fmt == 0) cs.streamId = u32le(p + 7);
     if (fmt < 3) cs.extended = extended;
-    if (first) {
-      if (fmt == 0) {
-        cs.timestamp = tsField;
-        cs.delta = 0;
-      } else {
-        if (fmt < 3 || extended) cs.delta = tsField;
-        cs.timestamp += cs.delta;
-      }
-      cs.body = new byte[cs.length];
-      cs.got = 0;
-    }
+    if (first) begin(cs, fmt, tsField, extended);
     System.arraycopy(buf, h, cs.body, cs.got, payload);
     cs.got += payload;
     if (cs.got == cs.length) {
@@ -133,6 +128,19 @@ final class ChunkReader {
       listener.message(cs.type, cs.streamId, cs.timestamp & 0xffffffffL, body);
     }
     return h + payload - start;
+  }
+
+  /** The first chunk of a message: its time, by nginx-rtmp's reading of the delta rules. */
+  private static void begin(ChunkStream cs, int fmt, long tsField, boolean extended) {
+    if (fmt == 0) {
+      cs.timestamp = tsField;
+      cs.delta = 0;
+    } else {
+      if (fmt < 3 || extended) cs.delta = tsField;
+      cs.timestamp += cs.delta;
+    }
+    cs.body = new byte[cs.length];
+    cs.got = 0;
   }
 
   private void append(byte[] data, int offset, int length) {
