@@ -146,7 +146,7 @@ public final class RecorderNode {
     api = new ApiVerticle(
         new ApiOptions(options.httpHost(), options.httpPort(), options.auth(), options.worksPath(),
             options.liveCoverCache(), options.record().readTimeout()),
-        new ApiParts(rooms, stores, board, storage, covers, dbWorkers), linkRoutes(), webhookRoutes(events));
+        new ApiParts(rooms, stores, board, storage, covers, dbWorkers, rings), linkRoutes(), webhookRoutes(events));
     return (embeddedMaster != null ? deploy(embeddedMaster) : Future.succeededFuture())
         .compose(v -> deploy(new EventFanout()))
         .compose(v -> deploy(proxy))

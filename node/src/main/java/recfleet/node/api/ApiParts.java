@@ -1,12 +1,13 @@
 package recfleet.node.api;
 
 import io.vertx.core.WorkerExecutor;
+import recfleet.node.record.LiveRings;
 import recfleet.node.record.RecordingBoard;
 import recfleet.node.record.RoomService;
 import recfleet.node.store.NodeStores;
 import recfleet.node.upload.CoverMaker;
 import recfleet.node.upload.StorageTarget;
 
-/** What the API's routes read and act on; {@code dbWorkers} runs their database calls. */
+/** What the API's routes read and act on; {@code dbWorkers} runs their database calls; {@code rings} hold live rooms' recent packets. */
 public record ApiParts(RoomService rooms, NodeStores stores, RecordingBoard board, StorageTarget storage,
-                       CoverMaker covers, WorkerExecutor dbWorkers) {}
+                       CoverMaker covers, WorkerExecutor dbWorkers, LiveRings rings) {}

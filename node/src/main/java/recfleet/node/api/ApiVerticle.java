@@ -39,8 +39,10 @@ public final class ApiVerticle extends VerticleBase {
         vertx.eventBus(), options.disk()).mount(router);
     webhooks.mount(router);
     new DownloadRoutes(vertx, stores.recordings(), parts.storage(), parts.dbWorkers()).mount(router);
-    new LiveCovers(stores.rooms(), parts.board(), parts.covers(), vertx.createSharedWorkerExecutor("live-cover", 4),
-        options.liveCoverCache(), options.readTimeout(), java.time.Clock.systemUTC()).mount(router);
+    var stills = new LiveStills(stores.rooms(), parts.rings(), parts.covers(), options.readTimeout(),
+        options.disk().resolve(".live-covers"));
+    new LiveCovers(parts.board(), stills, vertx.createSharedWorkerExecutor("live-cover", 4), options.liveCoverCache(),
+        java.time.Clock.systemUTC()).mount(router);
     router.route().last().handler(ctx -> Replies.error(ctx, 404, 404, "no such route: " + ctx.request().path()));
     router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null ? new IllegalStateException("500") : ctx.failure()));
     router.errorHandler(413, ctx -> Replies.error(ctx, 413, NativeRoutes.BAD_BODY, "request body too large"));

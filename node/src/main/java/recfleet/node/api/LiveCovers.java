@@ -1,6 +1,5 @@
 package recfleet.node.api;
 
-import recfleet.common.SourceSpec;
 import recfleet.common.ApiError;
 import recfleet.common.web.Replies;
 import recfleet.common.web.RoomIdGuard;
@@ -16,12 +15,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.node.record.RecordingBoard;
-import recfleet.node.store.RoomStore;
-import recfleet.node.upload.CoverMaker;
 
 /**
- * {@code GET /stream/cover/{stream}}: a JPEG of a live room as it is now, grabbed from its source
- * and cached for a while. Requests that arrive while a grab is under way wait for that grab
+ * {@code GET /stream/cover/{stream}}: a JPEG of a live room as it is now ({@link LiveStills}: from
+ * the room's GOP ring, or grabbed from its source) and cached for a while. Requests that arrive while a grab is under way wait for that grab
  * instead of starting their own (single flight). 404 when the room is not live, 503 when its
  * source cannot be read right now. State lives on the API verticle's event loop: no locks.
  */
@@ -30,24 +27,19 @@ final class LiveCovers {
 
   private record Grab(byte[] jpeg, long atMs) {}
 
-  private final RoomStore rooms;
   private final RecordingBoard board;
-  private final CoverMaker covers;
+  private final LiveStills stills;
   private final WorkerExecutor workers;
   private final Duration cacheFor;
-  private final Duration readTimeout;
   private final Clock clock;
   private final Map<String, Grab> cache = new HashMap<>();
   private final Map<String, Future<Grab>> inFlight = new HashMap<>();
 
-  LiveCovers(RoomStore rooms, RecordingBoard board, CoverMaker covers, WorkerExecutor workers, Duration cacheFor,
-             Duration readTimeout, Clock clock) {
-    this.rooms = rooms;
+  LiveCovers(RecordingBoard board, LiveStills stills, WorkerExecutor workers, Duration cacheFor, Clock clock) {
     this.board = board;
-    this.covers = covers;
+    this.stills = stills;
     this.workers = workers;
     this.cacheFor = cacheFor;
-    this.readTimeout = readTimeout;
     this.clock = clock;
   }
 
@@ -77,13 +69,7 @@ final class LiveCovers {
 
   private Future<Grab> grab(String room) {
     Promise<Grab> done = Promise.promise();
-    workers.executeBlocking(() -> {
-      String url = rooms.get(room).orElseThrow(() -> new IllegalStateException("room is gone")).sourceUrl();
-      SourceSpec source = SourceSpec.parse(url);
-      Map<String, String> options = source.network()
-          ? Map.of("rw_timeout", String.valueOf(readTimeout.toNanos() / 1000)) : Map.of();
-      return new Grab(covers.cover(source.input(), source.format(), options), clock.millis());
-    }, false).onComplete(ar -> {
+    workers.executeBlocking(() -> new Grab(stills.picture(room), clock.millis()), false).onComplete(ar -> {
       inFlight.remove(room);
       if (ar.succeeded()) {
         cache.put(room, ar.result());
