@@ -4,7 +4,9 @@
 Case "record": N concurrent live 2 Mbps RTMP streams (fanned out by nginx-rtmp from one ffmpeg
 publisher) recorded by one recfleet node, against one `ffmpeg -c copy` process per stream, the
 way the older recorders do it. CPU is read from /proc (utime+stime over the window), memory as
-the summed RSS at the end of the window.
+the summed PSS (/proc/PID/smaps_rollup) at the end of the window: RSS counts every shared library
+once per ffmpeg process and would flatter recfleet. Keep-up per room is media seconds written per
+wall second over the window, read from the FLV files' last whole tag (1.00: nothing falls behind).
 """
 import argparse, contextlib, json, os, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
@@ -65,11 +67,58 @@ def rss_bytes(pids):
     return total
 
 
-def measure(pids, seconds):
+def pss_bytes(pids):
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+    return total
+
+
+class FlvClock:
+    """The timestamp of the last whole tag of a growing FLV file, read incrementally (tag headers
+    only): how much media a recorder has written so far."""
+
+    def __init__(self, path):
+        self.path, self.offset, self.last_ms = path, None, None
+
+    def media_ms(self):
+        with open(self.path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if self.offset is None:
+                head = f.read(9)
+                if len(head) < 9 or head[:3] != b"FLV":
+                    return None
+                self.offset = int.from_bytes(head[5:9], "big") + 4
+            while self.offset + 11 <= size:
+                f.seek(self.offset)
+                h = f.read(11)
+                data = int.from_bytes(h[1:4], "big")
+                if self.offset + 11 + data + 4 > size:
+                    break  # the tag is still being written
+                if h[0] & 0x1f in (8, 9):
+                    self.last_ms = int.from_bytes(h[4:7], "big") | (h[7] << 24)
+                self.offset += 11 + data + 4
+        return self.last_ms
+
+
+def measure(pids, seconds, files=None):
+    """CPU over the window, PSS (and RSS) at its end; with files (one growing FLV per room), each
+    room's media seconds written per wall second over the same window."""
+    clocks = [FlvClock(f) for f in (files or [])]
+    m0 = [c.media_ms() for c in clocks]
     c0, t0 = cpu_seconds(pids), time.time()
     time.sleep(seconds)  # the measurement window itself
     c1, t1 = cpu_seconds(pids), time.time()
-    return {"cpu_cores": (c1 - c0) / (t1 - t0), "rss_bytes": rss_bytes(pids)}
+    m1 = [c.media_ms() for c in clocks]
+    keep_up = [(b - a) / 1000.0 / (t1 - t0) if a is not None and b is not None else 0.0 for a, b in zip(m0, m1)]
+    out = {"cpu_cores": (c1 - c0) / (t1 - t0), "pss_bytes": pss_bytes(pids), "rss_bytes": rss_bytes(pids)}
+    if keep_up:
+        out.update({"keep_up_min": min(keep_up), "keep_up_mean": sum(keep_up) / len(keep_up),
+                    "rooms_below_0_99": sum(1 for k in keep_up if k < 0.99)})
+    return out
 
 
 def start_nginx(workdir, http_port=None):
@@ -138,7 +187,8 @@ def start_node(n, url, workdir, **config):
     env.update({k: str(v) for k, v in config.items()})
     os.makedirs(workdir, exist_ok=True)
     log = open(os.path.join(workdir, "node.log"), "w")
-    p = subprocess.Popen(["java", "-Xms64m", "-Xmx512m", "-jar", os.path.join(ROOT, "node/target/recfleet-node.jar")],
+    heap_mb = 512 + 4 * n  # the GOP rings: about bitrate x (ring_ms + one GOP) per room
+    p = subprocess.Popen(["java", "-Xms64m", f"-Xmx{heap_mb}m", "-jar", os.path.join(ROOT, "node/target/recfleet-node.jar")],
                          env=env, stdout=log, stderr=subprocess.STDOUT)
     p.log = log
     port_file = os.path.join(data, "data", "node.port")
@@ -147,8 +197,14 @@ def start_node(n, url, workdir, **config):
     for i in range(n):
         api(port, "POST", "/api/rooms", {"roomId": f"bench{i}", "url": url})
     wait_for(f"{n} rooms recording", lambda: sum(
-        1 for r in api(port, "GET", "/api/rooms")["data"] if r["state"] == "RECORDING") == n, 120)
+        1 for r in api(port, "GET", "/api/rooms")["data"] if r["state"] == "RECORDING") == n, 120 + n)
+    p.works = os.path.join(data, "works")
     return p, port
+
+
+def newest_flv(folder):
+    files = [os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".flv")]
+    return max(files, key=os.path.getmtime)
 
 
 def stop_node(p):
@@ -164,7 +220,8 @@ def run_recfleet(n, url, seconds, workdir):
     p, _ = start_node(n, url, workdir)
     try:
         time.sleep(5)  # warm-up: JIT and the first probes are not the steady state
-        return measure([p.pid], seconds)
+        files = [newest_flv(os.path.join(p.works, f"bench{i}")) for i in range(n)]
+        return measure([p.pid], seconds, files)
     finally:
         stop_node(p)
 
@@ -219,9 +276,9 @@ def run_ffmpeg(n, url, seconds, workdir):
                                           stderr=subprocess.DEVNULL))
         wait_for(f"{n} ffmpeg recordings growing", lambda: all(
             os.path.exists(os.path.join(workdir, f"ff{i}.flv")) and
-            os.path.getsize(os.path.join(workdir, f"ff{i}.flv")) > 100_000 for i in range(n)), 120)
+            os.path.getsize(os.path.join(workdir, f"ff{i}.flv")) > 100_000 for i in range(n)), 120 + n)
         time.sleep(5)
-        return measure([q.pid for q in procs], seconds)
+        return measure([q.pid for q in procs], seconds, [os.path.join(workdir, f"ff{i}.flv") for i in range(n)])
     finally:
         for q in procs:
             q.send_signal(signal.SIGINT)
@@ -924,10 +981,10 @@ def record_case(counts, seconds):
                 row = {"case": "record", "streams": n, "window_seconds": seconds,
                        "recfleet": rec, "ffmpeg_copy": ref,
                        "recfleet_cpu_per_stream": rec["cpu_cores"] / n, "ffmpeg_cpu_per_stream": ref["cpu_cores"] / n,
-                       "recfleet_rss_mib_per_stream": rec["rss_bytes"] / n / 2**20,
-                       "ffmpeg_rss_mib_per_stream": ref["rss_bytes"] / n / 2**20,
+                       "recfleet_pss_mib_per_stream": rec["pss_bytes"] / n / 2**20,
+                       "ffmpeg_pss_mib_per_stream": ref["pss_bytes"] / n / 2**20,
                        "cpu_ratio": rec["cpu_cores"] / ref["cpu_cores"] if ref["cpu_cores"] else None,
-                       "rss_ratio": rec["rss_bytes"] / ref["rss_bytes"] if ref["rss_bytes"] else None}
+                       "pss_ratio": rec["pss_bytes"] / ref["pss_bytes"] if ref["pss_bytes"] else None}
                 results.append(row)
                 print(json.dumps(row), flush=True)
                 shutil.rmtree(d, ignore_errors=True)
@@ -947,13 +1004,18 @@ def write_report(results):
              f"{meta['when']}, {meta['host_cpus']} CPUs.", ""]
     if record:
         lines += ["## record: N live 2 Mbps RTMP streams, one node vs one `ffmpeg -c copy` per stream", "",
-             "CPU and RSS ratios are recfleet / ffmpeg: below 1 means recfleet uses less.", "",
-             "| N | recfleet CPU/stream | ffmpeg CPU/stream | CPU ratio | recfleet RSS/stream | ffmpeg RSS/stream | RSS ratio |",
-             "|---|---|---|---|---|---|---|"]
+             "CPU and PSS ratios are recfleet / ffmpeg: below 1 means recfleet uses less. PSS from "
+             "/proc/PID/smaps_rollup. Keep-up: media seconds written per wall second, per room (min / mean; "
+             "rooms below 0.99).", "",
+             "| N | recfleet CPU/stream | ffmpeg CPU/stream | CPU ratio | recfleet PSS/stream | ffmpeg PSS/stream "
+             "| PSS ratio | recfleet keep-up | ffmpeg keep-up |",
+             "|---|---|---|---|---|---|---|---|---|"]
+        keep = lambda m: f"{m.get('keep_up_min', 0):.3f} / {m.get('keep_up_mean', 0):.3f} ({m.get('rooms_below_0_99', 0)} below)"
         for r in record:
             lines.append(f"| {r['streams']} | {r['recfleet_cpu_per_stream']*100:.2f} % | {r['ffmpeg_cpu_per_stream']*100:.2f} % "
-                         f"| {r['cpu_ratio']:.2f} | {r['recfleet_rss_mib_per_stream']:.1f} MiB "
-                         f"| {r['ffmpeg_rss_mib_per_stream']:.1f} MiB | {r['rss_ratio']:.2f} |")
+                         f"| {r['cpu_ratio']:.2f} | {r['recfleet_pss_mib_per_stream']:.2f} MiB "
+                         f"| {r['ffmpeg_pss_mib_per_stream']:.2f} MiB | {r['pss_ratio']:.2f} "
+                         f"| {keep(r['recfleet'])} | {keep(r['ffmpeg_copy'])} |")
     if transcode:
         lines += ["", f"## transcode: one {transcode[0]['media_seconds']} s 720p30 4 Mbps FLV, recfleet's transcoder vs the ffmpeg CLI",
                   "", "Throughput ratio is ffmpeg's time / recfleet's time: above 1 means recfleet is faster. "

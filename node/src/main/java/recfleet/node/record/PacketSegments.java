@@ -57,6 +57,11 @@ final class PacketSegments {
     ledger.wrote(p.size());
   }
 
+  /** The end of a batch: what was written goes to the OS, so a kill -9 loses at most the batch in hand. */
+  void flush() throws IOException {
+    if (writer != null) writer.flush();
+  }
+
   /** Closes the open segment (the source dropped, or the recording stops); the next keyframe opens a new one. */
   void closeSegment() {
     cutter.reset();

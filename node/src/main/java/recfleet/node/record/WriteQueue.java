@@ -91,6 +91,7 @@ final class WriteQueue {
           runJob((Runnable) item);
         }
       }
+      flush();
       synchronized (this) {
         bytes -= done;
         if (paused && bytes < LOW) {
@@ -106,9 +107,23 @@ final class WriteQueue {
     try {
       segments.write(p);
     } catch (IOException | RuntimeException e) {
-      failed = true;
-      String why = String.valueOf(e.getMessage());
-      loop.runOnContext(v -> writeFailed.accept(why));
+      fail(e);
+    }
+  }
+
+  /** Skips what is queued behind a failed write until the recorder's next job, and tells it on its loop. */
+  private void fail(Exception e) {
+    failed = true;
+    String why = String.valueOf(e.getMessage());
+    loop.runOnContext(v -> writeFailed.accept(why));
+  }
+
+  private void flush() {
+    if (failed) return;
+    try {
+      segments.flush();
+    } catch (IOException e) {
+      fail(e);
     }
   }
 

@@ -36,10 +36,11 @@ public final class FlvWriter implements MediaWriter {
 
   public FlvWriter(Path file, boolean hasVideo, boolean hasAudio) throws IOException {
     this.file = file;
-    this.out = new BufferedOutputStream(Files.newOutputStream(file), 256 * 1024);
+    this.out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
     byte flags = (byte) ((hasAudio ? 4 : 0) | (hasVideo ? 1 : 0));
     write(new byte[] {'F', 'L', 'V', 1, flags, 0, 0, 0, 9, 0, 0, 0, 0});
     metadata();
+    out.flush(); // from its opening on, the file on disk is an FLV
   }
 
   @Override
@@ -56,6 +57,11 @@ public final class FlvWriter implements MediaWriter {
       audio = p.config();
       writeAudio(p, ts);
     }
+  }
+
+  @Override
+  public void flush() throws IOException {
+    out.flush();
   }
 
   /** Media written so far, in ms (the last timestamp). */

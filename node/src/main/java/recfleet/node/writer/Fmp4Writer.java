@@ -78,6 +78,11 @@ public final class Fmp4Writer implements MediaWriter {
     return false;
   }
 
+  /** Nothing to do: a part goes to the OS whole when it is complete, never half of one. */
+  @Override
+  public void flush() {
+  }
+
   @Override
   public long durationMillis() {
     return endMillis;

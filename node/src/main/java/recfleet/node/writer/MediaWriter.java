@@ -8,6 +8,9 @@ public interface MediaWriter extends AutoCloseable {
   /** Writes the packet; the first one is a video keyframe, and its dts is the file's zero. */
   void write(Packet p) throws IOException;
 
+  /** Hands what is written so far to the OS (a kill -9 then loses nothing of it); called after each batch. */
+  void flush() throws IOException;
+
   /** Media written so far, in ms. */
   long durationMillis();
 

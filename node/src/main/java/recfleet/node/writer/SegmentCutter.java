@@ -67,7 +67,7 @@ public final class SegmentCutter {
   private void checkBreak(Packet p) {
     boolean isVideo = p.kind() == TrackKind.VIDEO;
     CodecConfig known = isVideo ? video : audio;
-    long last = isVideo ? lastVideoDts : lastAudioDts;
+    long last = Math.max(lastVideoDts, lastAudioDts); // one clock for both tracks: their skew stays well under 1 s
     if (known != null && !known.equals(p.config())) {
       breakReason = "the " + p.kind().name().toLowerCase(java.util.Locale.ROOT) + " configuration changed";
       broken = true;

@@ -110,7 +110,8 @@ public final class Ffmpeg {
     double duration = -1;
     for (String line : out.split("\n")) {
       if (line.startsWith("codec_name=")) codec = line.substring(11).strip();
-      if (line.startsWith("duration=")) duration = Double.parseDouble(line.substring(9).strip());
+      // N/A: a file with a header and no media yet (opened, then killed before its first packet)
+      if (line.startsWith("duration=")) duration = line.contains("N/A") ? 0 : Double.parseDouble(line.substring(9).strip());
     }
     return new Probe(duration, codec);
   }

@@ -44,6 +44,7 @@ public final class WriterTimeline {
           flvs = files.filter(f -> f.getFileName().toString().endsWith(".flv")).toList();
         }
         for (Path flv : flvs) {
+          if (Files.size(flv) == 0) continue; // killed before its first write: it holds no media, no span
           String name = flv.getFileName().toString();
           String stamp = name.substring(room.length() + 1, name.length() - ".flv".length());
           Instant from = LocalDateTime.parse(stamp, FILE_TIME).atOffset(java.time.ZoneOffset.UTC).toInstant();
