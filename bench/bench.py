@@ -187,7 +187,7 @@ def start_node(n, url, workdir, **config):
     env.update({k: str(v) for k, v in config.items()})
     os.makedirs(workdir, exist_ok=True)
     log = open(os.path.join(workdir, "node.log"), "w")
-    heap_mb = 512 + 4 * n  # the GOP rings: about bitrate x (ring_ms + one GOP) per room
+    heap_mb = 256 + 2 * n  # the README's budget: the GOP rings, about bitrate x (ring_ms + one GOP) per room
     p = subprocess.Popen(["java", "-Xms64m", f"-Xmx{heap_mb}m", "-jar", os.path.join(ROOT, "node/target/recfleet-node.jar")],
                          env=env, stdout=log, stderr=subprocess.STDOUT)
     p.log = log

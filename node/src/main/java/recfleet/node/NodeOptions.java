@@ -119,11 +119,20 @@ public record NodeOptions(
         Duration.ofMillis(c.number("RECORD", "ring_ms", 0, 60_000)),
         c.number("RECORD", "ring_max_bytes", 65_536, 1L << 30),
         format(c),
-        Duration.ofMillis(c.number("RECORD", "part_ms", 100, 60_000)));
+        Duration.ofMillis(c.number("RECORD", "part_ms", 100, 60_000)),
+        rtspTransport(c));
     if (record.reconnectMax().compareTo(record.reconnectMin()) < 0) {
       throw c.bad("RECORD", "reconnect_max_ms", c.string("RECORD", "reconnect_max_ms"), "must be >= reconnect_min_ms");
     }
     return record;
+  }
+
+  private static String rtspTransport(RecfleetConfig c) {
+    String value = c.string("RECORD", "rtsp_transport").strip().toLowerCase(java.util.Locale.ROOT);
+    if (!List.of("tcp", "udp", "auto").contains(value)) {
+      throw c.bad("RECORD", "rtsp_transport", value, "is not tcp, udp or auto");
+    }
+    return value;
   }
 
   private static RecordFormat format(RecfleetConfig c) {

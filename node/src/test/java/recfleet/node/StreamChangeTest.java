@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import recfleet.common.testing.EventClient;
-import recfleet.node.ingest.FlvTagParser;
 import recfleet.node.media.Packet;
 import recfleet.node.testing.Ffmpeg;
+import recfleet.node.testing.FlvPackets;
 import recfleet.node.testing.Http;
 import recfleet.node.testing.NginxRtmp;
 import recfleet.node.testing.Processes;
@@ -53,8 +53,8 @@ class StreamChangeTest {
         Path copy = dir.resolve("segment-" + sizes.size() + ".flv");
         if (Files.exists(file)) Files.copy(file, copy);
         else copy = node.output().resolve(data(closed).getString("RelativePath").replace(".flv", ".mp4"));
-        sizes.add(probe(copy, "stream=width,height").replace("\n", "x"));
-        assertTrue(probe(copy, "packet=flags").startsWith("K"), "segment " + sizes.size() + " starts on a keyframe");
+        sizes.add(Ffmpeg.videoSize(copy));
+        assertTrue(Ffmpeg.firstVideoFlags(copy).startsWith("K"), "segment " + sizes.size() + " starts on a keyframe");
         assertTrue(Ffmpeg.probe(copy).durationSeconds() > 2.0, "segment " + sizes.size() + " plays");
       }
       assertTrue(sizes.contains("320x240") && sizes.contains("640x360"), "one segment per resolution: " + sizes);
@@ -64,40 +64,13 @@ class StreamChangeTest {
 
   /** The two files' packets back to back, the second's times following the first's: one stream, two configurations. */
   private static Path concatenate(Path first, Path second, Path out) throws Exception {
-    List<Packet> a = packets(first);
-    List<Packet> b = packets(second);
+    List<Packet> a = FlvPackets.read(first);
+    List<Packet> b = FlvPackets.read(second);
     long shift = a.get(a.size() - 1).dts() + 40 - b.get(0).dts();
     try (FlvWriter writer = new FlvWriter(out, true, true)) {
       for (Packet p : a) writer.write(p);
-      for (Packet p : b) writer.write(new Packet(p.kind(), p.dts() + shift, p.cts(), p.keyframe(), p.config(), p.payload()));
+      for (Packet p : b) writer.write(p.at(p.dts() + shift));
     }
-    return out;
-  }
-
-  private static List<Packet> packets(Path flv) throws Exception {
-    List<Packet> packets = new ArrayList<>();
-    FlvTagParser parser = new FlvTagParser(new FlvTagParser.Listener() {
-      @Override
-      public void packet(Packet packet) {
-        packets.add(packet);
-      }
-
-      @Override
-      public void malformed(String why) {
-        throw new AssertionError(why);
-      }
-    });
-    byte[] bytes = Files.readAllBytes(flv);
-    parser.feed(bytes, 0, bytes.length);
-    return packets;
-  }
-
-  private static String probe(Path file, String entries) throws Exception {
-    Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-read_intervals", "%+#1",
-        "-show_entries", entries, "-of", "default=noprint_wrappers=1:nokey=1", file.toString())
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String out = new String(p.getInputStream().readAllBytes()).strip();
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "ffprobe read " + file);
     return out;
   }
 }

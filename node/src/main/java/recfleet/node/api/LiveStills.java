@@ -14,10 +14,10 @@ import recfleet.node.upload.CoverMaker;
 import recfleet.node.writer.FlvWriter;
 
 /**
- * A JPEG of a live room as it is now. A room recorded through the packet engine is pictured from
- * the newest keyframe in its GOP ring: no second connection reaches the source (some serve one
- * reader only, and every connection counts against a platform's limits). Other rooms are grabbed
- * from their source. Blocking.
+ * A JPEG of a live room as it is now. A room whose packets are copied is pictured from the newest
+ * keyframe in its GOP ring: no second connection reaches the source (some serve one reader only,
+ * and every connection counts against a platform's limits). A room that is encoded (lavfi, raw
+ * frames) keeps no packets and is grabbed from its source. Blocking.
  */
 final class LiveStills {
   private final RoomStore rooms;
@@ -35,11 +35,10 @@ final class LiveStills {
   }
 
   byte[] picture(String room) throws IOException {
-    if (rings.holds(room)) {
-      Optional<Packet> keyframe = rings.newestKeyframe(room);
-      if (keyframe.isEmpty()) throw new IOException("no keyframe buffered yet");
-      return fromKeyframe(keyframe.get());
-    }
+    Optional<Packet> keyframe = rings.newestKeyframe(room);
+    if (keyframe.isPresent()) return fromKeyframe(keyframe.get());
+    if (rings.ringOnly(room)) throw new IOException("no keyframe buffered yet");
+    // an encoded room (lavfi, raw frames) has no packets to keep: its picture is grabbed
     String url = rooms.get(room).orElseThrow(() -> new IllegalStateException("room is gone")).sourceUrl();
     SourceSpec source = SourceSpec.parse(url);
     Map<String, String> options = source.network()

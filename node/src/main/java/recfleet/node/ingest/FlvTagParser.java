@@ -23,13 +23,17 @@ public final class FlvTagParser {
   private static final int TAG_HEADER = 11;
   private static final int MAX_TAG = 16 * 1024 * 1024;
   private final Listener listener;
-  private byte[] buf = new byte[64 * 1024];
+  private final ByteWindow window = new ByteWindow(64 * 1024);
+  /** The window's array and bounds while a feed parses (synced with it around each feed). */
+  private byte[] buf;
   private int start;
   private int end;
   private boolean headerRead;
   private boolean broken;
   private CodecConfig video;
   private CodecConfig audio;
+  /** The body {@link #message} was given: owned by its caller's message, never reused, so shared. */
+  private byte[] owned;
 
   public FlvTagParser(Listener listener) {
     this.listener = listener;
@@ -38,7 +42,29 @@ public final class FlvTagParser {
   /** Takes the next bytes of the stream; parses every tag they complete. */
   public void feed(byte[] data, int offset, int length) {
     if (broken) return;
-    append(data, offset, length);
+    window.append(data, offset, length);
+    parse();
+  }
+
+  /** The same, straight from the network's buffer. */
+  public void feed(io.vertx.core.buffer.Buffer data) {
+    if (broken) return;
+    window.append(data);
+    parse();
+  }
+
+  private void parse() {
+    buf = window.array();
+    start = window.start();
+    end = window.end();
+    try {
+      parseTags();
+    } finally {
+      window.consumeTo(start);
+    }
+  }
+
+  private void parseTags() {
     if (!headerRead && !readHeader()) return;
     while (!broken && end - start >= TAG_HEADER) {
       int size = u24(start + 1);
@@ -74,7 +100,13 @@ public final class FlvTagParser {
    * exactly an FLV tag body. Other types are ignored.
    */
   public void message(int type, long dts, byte[] body, int offset, int length) {
-    if (!broken) tag(body, type, dts, offset, length);
+    if (broken) return;
+    owned = body;
+    try {
+      tag(body, type, dts, offset, length);
+    } finally {
+      owned = null;
+    }
   }
 
   private void tag(byte[] b, int type, long dts, int at, int size) {
@@ -154,20 +186,12 @@ public final class FlvTagParser {
 
   private void packet(byte[] b, TrackKind kind, long dts, int cts, boolean key, CodecConfig config, int from,
                       int length) {
-    listener.packet(new Packet(kind, dts, cts, key, config, Arrays.copyOfRange(b, from, from + length)));
+    // a message body the caller gave away is shared as it is; the window's own array is reused, so copied
+    Packet p = b == owned ? new Packet(kind, dts, cts, key, config, b, from, length)
+        : new Packet(kind, dts, cts, key, config, Arrays.copyOfRange(b, from, from + length));
+    listener.packet(p);
   }
 
-  private void append(byte[] data, int offset, int length) {
-    if (end + length > buf.length) {
-      int live = end - start;
-      if (live + length > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, live + length));
-      System.arraycopy(buf, start, buf, 0, live);
-      start = 0;
-      end = live;
-    }
-    System.arraycopy(data, offset, buf, end, length);
-    end += length;
-  }
 
   private void fail(String why) {
     broken = true;

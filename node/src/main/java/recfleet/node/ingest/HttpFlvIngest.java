@@ -48,7 +48,7 @@ public final class HttpFlvIngest implements PacketIngest {
           stop();
         }
       });
-      response.handler(buf -> parser.feed(buf.getBytes(), 0, buf.length()));
+      response.handler(parser::feed);
       response.endHandler(v -> end(sink, "the source ended its stream"));
       response.exceptionHandler(err -> end(sink, "reading the source failed: " + err.getMessage()));
       return (Void) null;

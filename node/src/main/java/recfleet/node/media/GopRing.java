@@ -32,6 +32,8 @@ public final class GopRing {
   private long bytes;
   private int size;
   private boolean sawVideo;
+  /** The newest dts from which the front GOP may go (the second GOP alone then covers keepMillis). */
+  private long trimDueAt = Long.MIN_VALUE;
 
   public GopRing(long keepMillis, long maxBytes) {
     if (keepMillis < 0 || maxBytes <= 0) throw new IllegalArgumentException("keepMillis >= 0 and maxBytes > 0");
@@ -44,6 +46,7 @@ public final class GopRing {
     if (p.kind() == TrackKind.VIDEO) sawVideo = true;
     if (isStart(p)) {
       gops.addLast(new Gop());
+      if (gops.size() == 2) trimDueAt = p.dts() + keepMillis;
     } else if (gops.isEmpty()) {
       return;
     }
@@ -57,11 +60,17 @@ public final class GopRing {
 
   /** Drops whole GOPs from the front while the next one alone still covers keepMillis, or while over the byte bound. */
   private void trim(long newest) {
+    if (newest < trimDueAt && bytes <= maxBytes) return; // the common case, without walking the GOPs
+    trimDueAt = Long.MAX_VALUE;
     while (gops.size() > 1) {
       Iterator<Gop> it = gops.iterator();
       Gop first = it.next();
-      boolean enoughWithout = newest - it.next().start().dts() >= keepMillis;
-      if (!enoughWithout && bytes <= maxBytes) return;
+      long secondStart = it.next().start().dts();
+      boolean enoughWithout = newest - secondStart >= keepMillis;
+      if (!enoughWithout && bytes <= maxBytes) {
+        trimDueAt = secondStart + keepMillis;
+        return;
+      }
       gops.removeFirst();
       bytes -= first.bytes;
       size -= first.packets.size();

@@ -13,13 +13,16 @@ import recfleet.node.media.Packet;
  */
 public final class LiveRings {
   private final Map<String, GopRing> rings = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> ringOnly = new ConcurrentHashMap<>();
 
-  void put(String roomId, GopRing ring) {
+  /** {@code ringOnly}: the room's source must not be asked twice (the Java ingest's rooms): no fallback grab. */
+  void put(String roomId, GopRing ring, boolean ringOnly) {
     rings.put(roomId, ring);
+    this.ringOnly.put(roomId, ringOnly);
   }
 
   void remove(String roomId, GopRing ring) {
-    rings.remove(roomId, ring);
+    if (rings.remove(roomId, ring)) ringOnly.remove(roomId);
   }
 
   /** The room's newest buffered keyframe, or empty (not recorded through the ring, or nothing yet). */
@@ -31,8 +34,8 @@ public final class LiveRings {
     }
   }
 
-  /** Whether the room is recorded through a ring (then a cover never needs a second connection). */
-  public boolean holds(String roomId) {
-    return rings.containsKey(roomId);
+  /** Whether a picture of the room may only come from its ring, never from a second connection to its source. */
+  public boolean ringOnly(String roomId) {
+    return ringOnly.getOrDefault(roomId, false);
   }
 }

@@ -11,9 +11,9 @@ import recfleet.node.writer.SplitRule;
  * The [RECORD] section: where raw segments go, when they are cut, how reconnects back off, the
  * time zone of file names (events and timestamps use it too), what a source may be, whether RTMP
  * and HTTP-FLV are read by the Java ingest, how much of each room the GOP ring keeps, and the
- * format the Java ingest writes (with fMP4's part length).
+ * format copied sources are written in (with fMP4's part length), and how RTSP carries media.
  */
 public record RecordOptions(Path worksPath, SplitRule split, Duration reconnectMin,
                             Duration reconnectMax, Duration readTimeout, Duration sessionGap, ZoneId zone,
                             SourcePolicy sources, boolean javaIngest, Duration ring, long ringMaxBytes,
-                            RecordFormat format, Duration part) {}
+                            RecordFormat format, Duration part, String rtspTransport) {}

@@ -60,7 +60,10 @@ public final class RecordingTask extends VerticleBase {
           // a room held from the master writes only under the node's lease; the node's own rooms always may
           WriteFence fence = room.heldFromMaster() ? parts.lease() : WriteFence.OPEN;
           parts.board().waiting(roomId);
-          if (parts.options().javaIngest() && PacketSources.handles(source)) {
+          ring = new GopRing(parts.options().ring().toMillis(), parts.options().ringMaxBytes());
+          boolean javaIngest = parts.options().javaIngest() && PacketSources.handles(source);
+          parts.rings().put(roomId, ring, javaIngest);
+          if (javaIngest) {
             startPackets(source, bookkeeper, fence);
           } else {
             startThread(source, bookkeeper, fence);
@@ -71,7 +74,7 @@ public final class RecordingTask extends VerticleBase {
   }
 
   private void startThread(SourceSpec source, RecordingListener listener, WriteFence fence) {
-    recorder = new RoomRecorder(roomId, source, parts.options(), listener, Clock.systemUTC(), fence, parts.proxy());
+    recorder = new RoomRecorder(roomId, source, parts.options(), listener, Clock.systemUTC(), fence, parts.proxy(), ring);
     thread = new Thread(this::runRecorder, "record-" + roomId);
     thread.start();
   }
@@ -79,8 +82,6 @@ public final class RecordingTask extends VerticleBase {
   private void startPackets(SourceSpec source, RecordingListener listener, WriteFence fence) {
     RecordOptions options = parts.options();
     writers = vertx.createSharedWorkerExecutor(WRITER_POOL, WRITER_THREADS);
-    ring = new GopRing(options.ring().toMillis(), options.ringMaxBytes());
-    parts.rings().put(roomId, ring);
     int timeoutMs = (int) options.readTimeout().toMillis();
     Supplier<PacketIngest> ingests;
     if (PacketSources.isRtmp(source)) {
@@ -109,6 +110,7 @@ public final class RecordingTask extends VerticleBase {
 
   /** The recording is over by itself (a file's end, a refused source, a crash): tell TaskDoctor. */
   private void finished(Throwable crash, boolean blocked) {
+    parts.rings().remove(roomId, ring);
     // a blocked room keeps saying why on /api/rooms (also once TaskDoctor has let the finished task
     // go); it is tried again at the node's next start, or when it is added again
     if (!blocked) parts.board().gone(roomId);
@@ -138,13 +140,13 @@ public final class RecordingTask extends VerticleBase {
     return vertx.executeBlocking(() -> {
       thread.join(waitMs);
       if (thread.isAlive()) log.warn("[room {}] recorder did not stop within {} ms", roomId, waitMs);
+      parts.rings().remove(roomId, ring);
       return null;
     });
   }
 
   private Future<?> stopPackets() {
     return packets.requestStop().eventually(() -> {
-      parts.rings().remove(roomId, ring);
       writers.close();
       return netClient != null ? netClient.close() : httpClient.close();
     });

@@ -1,25 +1,16 @@
 package recfleet.node.record;
 
 import recfleet.common.SourceSpec;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MP3;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
-import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
-import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVRational;
+import recfleet.node.ingest.FfmpegPackets;
+import recfleet.node.media.GopRing;
+import recfleet.node.media.Packet;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import recfleet.common.source.SourceRefused;
@@ -28,15 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records one room on the calling thread until asked to stop: connect, write FLV segments split
- * on a keyframe every {@code segmentLength}, and when the source drops, close the open segment
- * (a playable file) and reconnect with a growing backoff, within the same session. A session
+ * Records one room FFmpeg reads (RTSP, HLS, SRT, files, lavfi) on the calling thread until asked
+ * to stop: connect, copy the source's packets through the room's GOP ring into segments (FLV or
+ * fMP4, cut where {@link PacketSegments} says), or encode what cannot be copied (raw frames, PCM) to
+ * FLV; when the source drops, close the open segment (a playable file) and reconnect with a growing
+ * backoff, within the same session. A session
  * ends when the room is stopped, a finite source reaches its end, or the source stays away
  * longer than {@code sessionGap}.
  */
 public final class RoomRecorder implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(RoomRecorder.class);
-  private static final AVRational MICROS = av_make_q(1, 1_000_000);
   /** A file that cannot be read this many times in a row will not become readable by waiting. */
   private static final int FINITE_SOURCE_TRIES = 5;
 
@@ -50,12 +42,15 @@ public final class RoomRecorder implements Runnable {
   private volatile boolean stopRequested;
 
   private final SegmentLedger ledger;
+  private final PacketSegments segments;
+  private final GopRing ring;
   private volatile boolean blocked;
   /** HTTP(S) sources go through it, so each redirect and HLS segment is judged too; null: none (tests). */
   private final PolicyProxy proxy;
 
   public RoomRecorder(String roomId, SourceSpec source, RecordOptions options, RecordingListener listener,
-                      Clock clock, WriteFence fence, PolicyProxy proxy) {
+                      Clock clock, WriteFence fence, PolicyProxy proxy, GopRing ring) {
+    this.ring = ring;
     this.proxy = proxy;
     this.roomId = roomId;
     this.source = source;
@@ -64,6 +59,7 @@ public final class RoomRecorder implements Runnable {
     this.clock = clock;
     this.fence = fence;
     this.ledger = new SegmentLedger(roomId, options, listener, clock);
+    this.segments = new PacketSegments(roomId, ledger, options.split(), options.format(), options.part().toMillis());
   }
 
   /** True once the source turned out unrecordable on this node (see {@link NativeLibraries}): the run ended for that. */
@@ -164,7 +160,7 @@ public final class RoomRecorder implements Runnable {
     }
     FFmpegFrameGrabber grabber = open();
     try {
-      return canCopyToFlv(grabber) ? copyPackets(grabber) : encodeFrames(new GrabberFrames(grabber));
+      return canCopy(grabber) ? copyPackets(grabber) : encodeFrames(new GrabberFrames(grabber));
     } finally {
       closeQuietly(grabber);
     }
@@ -176,7 +172,10 @@ public final class RoomRecorder implements Runnable {
     if (source.network()) {
       // rw_timeout bounds every read, so a publisher that vanishes without closing is noticed.
       g.setOption("rw_timeout", String.valueOf(options.readTimeout().toNanos() / 1000));
-      if (source.input().startsWith("rtsp")) g.setOption("rtsp_transport", "tcp");
+      // TCP (interleaved) by default: it passes NAT and loses nothing; some servers only take UDP
+      if (source.input().startsWith("rtsp") && !options.rtspTransport().equals("auto")) {
+        g.setOption("rtsp_transport", options.rtspTransport());
+      }
       if (proxy != null && source.input().regionMatches(true, 0, "http", 0, 4)) {
         g.setOption("http_proxy", proxy.proxyUrl(roomId));
       }
@@ -199,18 +198,13 @@ public final class RoomRecorder implements Runnable {
     return g;
   }
 
-  private static boolean canCopyToFlv(FFmpegFrameGrabber g) {
-    int v = g.getVideoCodec();
-    boolean videoOk = v == AV_CODEC_ID_H264 || v == AV_CODEC_ID_HEVC;
-    boolean audioOk = g.getAudioStream() < 0 || g.getAudioCodec() == AV_CODEC_ID_AAC
-        || g.getAudioCodec() == AV_CODEC_ID_MP3;
-    return videoOk && audioOk;
+  private static boolean canCopy(FFmpegFrameGrabber g) {
+    return FfmpegPackets.canCarry(g.getVideoCodec(), g.getAudioStream() < 0 ? -1 : g.getAudioCodec());
   }
 
+  /** Copies the source's packets through the ring into segments, without decoding; true if any media was written. */
   private boolean copyPackets(FFmpegFrameGrabber g) throws Exception {
-    PacketCopyWriter writer = null;
-    Segment segment = null;
-    long segmentBytes = 0;
+    FfmpegPackets packets = new FfmpegPackets(g.getFormatContext(), g.getVideoStream(), g.getAudioStream());
     try {
       AVPacket pkt;
       while (!stopRequested && (pkt = g.grabPacket()) != null) {
@@ -218,34 +212,19 @@ public final class RoomRecorder implements Runnable {
           av_packet_unref(pkt);
           break;
         }
-        AVStream stream = g.getFormatContext().streams(pkt.stream_index());
-        int type = stream.codecpar().codec_type();
-        long rawTs = pkt.dts() != AV_NOPTS_VALUE ? pkt.dts() : pkt.pts();
-        if ((type != AVMEDIA_TYPE_VIDEO && type != AVMEDIA_TYPE_AUDIO) || rawTs == AV_NOPTS_VALUE) {
-          av_packet_unref(pkt);
-          continue;
+        Packet p = packets.convert(pkt);
+        av_packet_unref(pkt);
+        if (p == null) continue;
+        synchronized (ring) {
+          ring.add(p);
         }
-        long tsMicros = av_rescale_q(rawTs, stream.time_base(), MICROS);
-        boolean keyframe = type == AVMEDIA_TYPE_VIDEO && (pkt.flags() & AV_PKT_FLAG_KEY) != 0;
-        if (writer == null || keyframe && options.split().due((tsMicros - writer.baseMicros()) / 1000, segmentBytes)) {
-          if (!keyframe) {
-            av_packet_unref(pkt); // a segment starts on a keyframe, so it plays from its first second
-            continue;
-          }
-          if (writer != null) closeSegment(writer, segment);
-          segment = ledger.open("flv");
-          writer = new PacketCopyWriter(ledger.file(segment), g, tsMicros);
-          segmentBytes = 0;
-        }
-        int size = pkt.size();
-        segmentBytes += size;
-        writer.write(pkt, stream);
-        ledger.wrote(size);
+        segments.write(p);
+        segments.flush(); // every packet reaches the file at once: a kill -9 loses at most the packet in hand
       }
     } finally {
-      if (writer != null) closeSegment(writer, segment);
+      segments.closeSegment();
     }
-    return segment != null;
+    return segments.takeWroteSinceConnect();
   }
 
   /** Records until the source ends or drops, or a stop is requested; true if any media was written. */

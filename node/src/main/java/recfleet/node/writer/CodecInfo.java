@@ -1,6 +1,7 @@
 package recfleet.node.writer;
 
 import recfleet.node.media.CodecConfig;
+import recfleet.node.media.Rbsp;
 
 /**
  * What a container's sample entry must say that only the codec's configuration knows: the picture
@@ -19,7 +20,7 @@ final class CodecInfo {
     try {
       byte[] avcc = video.record();
       int spsLength = ((avcc[6] & 0xff) << 8) | (avcc[7] & 0xff);
-      byte[] sps = unescape(avcc, 8, spsLength);
+      byte[] sps = Rbsp.of(avcc, 8, spsLength);
       return spsSize(new BitReader(sps));
     } catch (RuntimeException e) {
       return new int[] {0, 0};
@@ -95,23 +96,6 @@ final class CodecInfo {
     int channels = ((asc[1] & 0xff) >> 3) & 0x0f;
     int rate = index < AAC_RATES.length ? AAC_RATES[index] : 44100;
     return new int[] {rate, channels == 0 ? 2 : channels};
-  }
-
-  /** The SPS without its emulation-prevention bytes (00 00 03). */
-  private static byte[] unescape(byte[] b, int from, int length) {
-    byte[] out = new byte[length];
-    int n = 0;
-    int zeros = 0;
-    for (int i = from; i < from + length; i++) {
-      int v = b[i] & 0xff;
-      if (zeros >= 2 && v == 3) {
-        zeros = 0;
-        continue;
-      }
-      zeros = v == 0 ? zeros + 1 : 0;
-      out[n++] = (byte) v;
-    }
-    return java.util.Arrays.copyOf(out, n);
   }
 
   /** Reads bits and Exp-Golomb codes, most significant bit first. */

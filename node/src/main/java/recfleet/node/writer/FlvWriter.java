@@ -78,19 +78,19 @@ public final class FlvWriter implements MediaWriter {
       // Enhanced RTMP's form (ex header, FourCC): what FFmpeg and current players read as HEVC in FLV
       int cts = p.cts();
       tag(VIDEO, ts, new byte[] {(byte) (0x80 | (frameType << 4) | 1), 'h', 'v', 'c', '1',
-          (byte) (cts >> 16), (byte) (cts >> 8), (byte) cts}, p.payload());
+          (byte) (cts >> 16), (byte) (cts >> 8), (byte) cts}, p);
     } else if (codec == CodecConfig.AVC) {
       int cts = p.cts();
-      tag(VIDEO, ts, new byte[] {first, 1, (byte) (cts >> 16), (byte) (cts >> 8), (byte) cts}, p.payload());
+      tag(VIDEO, ts, new byte[] {first, 1, (byte) (cts >> 16), (byte) (cts >> 8), (byte) cts}, p);
     } else {
-      tag(VIDEO, ts, new byte[] {first}, p.payload());
+      tag(VIDEO, ts, new byte[] {first}, p);
     }
   }
 
   private void writeAudio(Packet p, long ts) throws IOException {
     byte flags = (byte) p.config().audioFlags();
-    if (p.config().codecId() == CodecConfig.AAC) tag(AUDIO, ts, new byte[] {flags, 1}, p.payload());
-    else tag(AUDIO, ts, new byte[] {flags}, p.payload());
+    if (p.config().codecId() == CodecConfig.AAC) tag(AUDIO, ts, new byte[] {flags, 1}, p);
+    else tag(AUDIO, ts, new byte[] {flags}, p);
   }
 
   private void sequenceHeader(CodecConfig c, long ts) throws IOException {
@@ -133,12 +133,21 @@ public final class FlvWriter implements MediaWriter {
     b.putShort((short) bytes.length).put(bytes);
   }
 
+  private void tag(int type, long ts, byte[] head, Packet p) throws IOException {
+    tag(type, ts, head, p.data(), p.offset(), p.size());
+  }
+
   private void tag(int type, long ts, byte[] head, byte[] payload) throws IOException {
-    int size = head.length + payload.length;
+    tag(type, ts, head, payload, 0, payload.length);
+  }
+
+  private void tag(int type, long ts, byte[] head, byte[] data, int offset, int length) throws IOException {
+    int size = head.length + length;
     write(new byte[] {(byte) type, (byte) (size >> 16), (byte) (size >> 8), (byte) size,
         (byte) (ts >> 16), (byte) (ts >> 8), (byte) ts, (byte) (ts >> 24), 0, 0, 0});
     write(head);
-    write(payload);
+    out.write(data, offset, length);
+    written += length;
     int total = 11 + size;
     write(new byte[] {(byte) (total >> 24), (byte) (total >> 16), (byte) (total >> 8), (byte) total});
   }

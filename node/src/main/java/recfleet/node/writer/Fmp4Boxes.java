@@ -129,9 +129,9 @@ final class Fmp4Boxes {
     at += 8;
     for (List<Sample> track : List.of(video, audio)) {
       for (Sample s : track) {
-        byte[] p = s.packet().payload();
-        System.arraycopy(p, 0, out, at, p.length);
-        at += p.length;
+        Packet p = s.packet();
+        System.arraycopy(p.data(), p.offset(), out, at, p.size());
+        at += p.size();
       }
     }
     return out;

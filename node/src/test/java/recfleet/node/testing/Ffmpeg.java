@@ -97,6 +97,30 @@ public final class Ffmpeg {
     return out;
   }
 
+  /** ffprobe's flags of the first video packet ("K__" for a keyframe). */
+  public static String firstVideoFlags(Path file) throws IOException, InterruptedException {
+    return firstVideo(file, "packet=flags");
+  }
+
+  /** The first video stream's profile ("Constrained Baseline", "High"...): tells a copy from an encode. */
+  public static String videoProfile(Path file) throws IOException, InterruptedException {
+    return firstVideo(file, "stream=profile");
+  }
+
+  /** The first video stream's size, "WIDTHxHEIGHT". */
+  public static String videoSize(Path file) throws IOException, InterruptedException {
+    return firstVideo(file, "stream=width,height").replace("\n", "x");
+  }
+
+  private static String firstVideo(Path file, String entries) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-read_intervals", "%+#1",
+        "-show_entries", entries, "-of", "default=noprint_wrappers=1:nokey=1", file.toString())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("ffprobe failed on " + file);
+    return out;
+  }
+
   /** Duration in seconds and the codec of the first video stream, as ffprobe reads them. */
   public record Probe(double durationSeconds, String videoCodec) {}
 

@@ -65,7 +65,7 @@ class FlvCopyTest {
     assertEquals(Ffmpeg.packetHashes(source, "0:a:0"), Ffmpeg.packetHashes(copy, "0:a:0"), "audio bit-exact");
     assertEquals(Ffmpeg.probe(source).durationSeconds(), Ffmpeg.probe(copy).durationSeconds(), 0.04,
         "the same length, within one frame");
-    assertTrue(firstVideoFlags(copy).startsWith("K"), "the first video packet is a keyframe");
+    assertTrue(Ffmpeg.firstVideoFlags(copy).startsWith("K"), "the first video packet is a keyframe");
     // the ring held the last 2 s from a keyframe (GOPs of 2 s here), and the newest keyframe for a cover
     Packet newest = ring.newestKeyframe().orElseThrow();
     assertTrue(newest.startsGop());
@@ -94,14 +94,5 @@ class FlvCopyTest {
     assertEquals(1, problems.size(), problems.toString());
     assertTrue(problems.get(0).contains("not FLV"), problems.get(0));
     assertTrue(packets.isEmpty());
-  }
-
-  private static String firstVideoFlags(Path file) throws Exception {
-    Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-read_intervals", "%+#1",
-        "-show_entries", "packet=flags", "-of", "default=noprint_wrappers=1:nokey=1", file.toString())
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String out = new String(p.getInputStream().readAllBytes()).strip();
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "ffprobe read the copy");
-    return out;
   }
 }

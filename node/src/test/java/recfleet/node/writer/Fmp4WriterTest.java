@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import recfleet.node.ingest.FlvTagParser;
 import recfleet.node.media.Packet;
 import recfleet.node.testing.Ffmpeg;
+import recfleet.node.testing.FlvPackets;
 
 /**
  * The fragmented MP4 writer, judged by the ffmpeg CLI: the packets are the source's, byte for byte
@@ -31,15 +31,15 @@ class Fmp4WriterTest {
     Path source = Ffmpeg.flv(dir.resolve("source.flv"), 6, "320x240");
     Path copy = dir.resolve("copy.rec.mp4");
     try (Fmp4Writer writer = new Fmp4Writer(copy, 500)) {
-      for (Packet p : packets(source)) writer.write(p);
+      for (Packet p : FlvPackets.read(source)) writer.write(p);
     }
     assertEquals(Ffmpeg.packetHashes(source, "0:v:0"), Ffmpeg.packetHashes(copy, "0:v:0"), "video bit-exact");
     assertEquals(Ffmpeg.packetHashes(source, "0:a:0"), Ffmpeg.packetHashes(copy, "0:a:0"), "audio bit-exact");
     assertEquals(Ffmpeg.probe(source).durationSeconds(), Ffmpeg.probe(copy).durationSeconds(), 0.04,
         "the same length, within one frame");
     assertEquals("h264", Ffmpeg.probe(copy).videoCodec());
-    assertEquals("320x240", probe(copy, "stream=width,height", "v:0").replace("\n", "x"), "the size from the SPS");
-    assertTrue(probe(copy, "packet=flags", "v:0").startsWith("K"), "the first video packet is a keyframe");
+    assertEquals("320x240", Ffmpeg.videoSize(copy), "the size from the SPS");
+    assertTrue(Ffmpeg.firstVideoFlags(copy).startsWith("K"), "the first video packet is a keyframe");
   }
 
   @Test
@@ -49,7 +49,7 @@ class Fmp4WriterTest {
     List<Long> partEnds = new ArrayList<>();
     try (Fmp4Writer writer = new Fmp4Writer(whole, 1000)) {
       long size = 0;
-      for (Packet p : packets(source)) {
+      for (Packet p : FlvPackets.read(source)) {
         writer.write(p);
         long now = Files.size(whole);
         if (now != size) partEnds.add(now); // the writer hands each part to the OS in one go
@@ -71,32 +71,5 @@ class Fmp4WriterTest {
     double trimmed = Ffmpeg.probe(torn).durationSeconds();
     assertTrue(trimmed >= 3.0 && trimmed <= asItIs, "four whole parts of about 1 s: " + trimmed + " s");
     assertTrue(kept.size() >= 75, "at least 3 s of 25 fps video kept: " + kept.size() + " frames");
-  }
-
-  private static List<Packet> packets(Path flv) throws IOException {
-    List<Packet> packets = new ArrayList<>();
-    FlvTagParser parser = new FlvTagParser(new FlvTagParser.Listener() {
-      @Override
-      public void packet(Packet packet) {
-        packets.add(packet);
-      }
-
-      @Override
-      public void malformed(String why) {
-        throw new AssertionError(why);
-      }
-    });
-    byte[] bytes = Files.readAllBytes(flv);
-    parser.feed(bytes, 0, bytes.length);
-    return packets;
-  }
-
-  private static String probe(Path file, String entries, String stream) throws Exception {
-    Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", stream, "-read_intervals", "%+#1",
-        "-show_entries", entries, "-of", "default=noprint_wrappers=1:nokey=1", file.toString())
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String out = new String(p.getInputStream().readAllBytes()).strip();
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "ffprobe read " + file);
-    return out;
   }
 }

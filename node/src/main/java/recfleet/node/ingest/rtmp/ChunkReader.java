@@ -1,6 +1,7 @@
 package recfleet.node.ingest.rtmp;
 
-import java.util.Arrays;
+import recfleet.node.ingest.ByteWindow;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -37,7 +38,9 @@ final class ChunkReader {
   private final Listener listener;
   private final Map<Integer, ChunkStream> streams = new HashMap<>();
   private int chunkSize = 128;
-  private byte[] buf = new byte[16 * 1024];
+  private final ByteWindow window = new ByteWindow(16 * 1024);
+  /** The window's array and bounds while a feed parses (synced with it around each feed). */
+  private byte[] buf;
   private int start;
   private int end;
   private boolean broken;
@@ -66,9 +69,24 @@ final class ChunkReader {
 
   void feed(byte[] data, int offset, int length) {
     if (broken) return;
-    append(data, offset, length);
+    window.append(data, offset, length);
+    parse();
+  }
+
+  /** The same, straight from the socket's buffer. */
+  void feed(io.vertx.core.buffer.Buffer data) {
+    if (broken) return;
+    window.append(data);
+    parse();
+  }
+
+  private void parse() {
+    buf = window.array();
+    start = window.start();
+    end = window.end();
     int used;
     while (!broken && (used = chunk()) > 0) start += used;
+    window.consumeTo(start);
   }
 
   /** Reads one whole chunk at {@code start}; returns its length, or 0 while part of it is still to come. */
@@ -143,17 +161,6 @@ final class ChunkReader {
     cs.got = 0;
   }
 
-  private void append(byte[] data, int offset, int length) {
-    if (end + length > buf.length) {
-      int live = end - start;
-      if (live + length > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, live + length));
-      System.arraycopy(buf, start, buf, 0, live);
-      start = 0;
-      end = live;
-    }
-    System.arraycopy(data, offset, buf, end, length);
-    end += length;
-  }
 
   private void fail(String why) {
     broken = true;

@@ -118,10 +118,9 @@ public final class RtmpIngest implements PacketIngest {
       handshake = null;
       socket.write(s1); // C2 echoes S1
       sendConnect();
-      if (rest.length() > 0) reader.feed(rest.getBytes(), 0, rest.length());
+      if (rest.length() > 0) reader.feed(rest);
     } else {
-      byte[] bytes = data.getBytes();
-      reader.feed(bytes, 0, bytes.length);
+      reader.feed(data);
     }
     if (received - acknowledged >= window / 2 && socket != null) {
       acknowledged = received;
