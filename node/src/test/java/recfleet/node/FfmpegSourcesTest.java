@@ -33,13 +33,19 @@ class FfmpegSourcesTest {
   @Test
   void live_hls_from_nginx_is_copied_through_the_packet_model_into_a_playable_fragmented_mp4() throws Exception {
     try (NginxHls hls = NginxHls.start(dir.resolve("hls"));
-         TestNode node = TestNode.start(dir.resolve("node"), Map.of("RECFLEET_RECORD_FORMAT", "fmp4"));
+         TestNode node = TestNode.start(dir.resolve("node"), Map.of());
          EventClient events = EventClient.connect(node.port())) {
-      Http.Reply added = Http.get(node.port(), "/addroom?roomid=hls1&url=" + URLEncoder.encode(hls.url(), StandardCharsets.UTF_8));
-      assertEquals(200, added.status(), added.body().encode());
+      // the node writes FLV; this room asks for fMP4 in its own options
+      Http.Reply refused = Http.post(node.port(), "/api/rooms", new JsonObject().put("roomId", "hls1").put("url", hls.url())
+          .put("options", new JsonObject().put("record", new JsonObject().put("format", "mkv"))).encode());
+      assertEquals(400, refused.status(), refused.body().encode());
+      assertTrue(refused.body().getString("message").contains("options.record.format 'mkv'"), refused.body().encode());
+      Http.Reply added = Http.post(node.port(), "/api/rooms", new JsonObject().put("roomId", "hls1").put("url", hls.url())
+          .put("options", new JsonObject().put("record", new JsonObject().put("format", "fmp4"))).encode());
+      assertTrue(added.status() == 200 || added.status() == 201, added.body().encode());
       events.await(Duration.ofSeconds(60), "a stored recording", all -> !events.ofType("UpEnded").isEmpty());
       JsonObject opened = data(events.ofType("FileOpening").get(0));
-      assertTrue(opened.getString("RelativePath").endsWith(".rec.mp4"), "written as fMP4: " + opened.encode());
+      assertTrue(opened.getString("RelativePath").endsWith(".rec.mp4"), "written as the room asked, fMP4: " + opened.encode());
       Path stored = node.output().resolve(data(events.ofType("UpEnded").get(0)).getString("RelativePath"));
       Ffmpeg.Probe probe = Ffmpeg.probe(stored);
       assertEquals("h264", probe.videoCodec());

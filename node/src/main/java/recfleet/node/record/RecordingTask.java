@@ -42,6 +42,8 @@ public final class RecordingTask extends VerticleBase {
   private HttpClient httpClient;
   private GopRing ring;
   private volatile boolean stopping;
+  /** The node's [RECORD] with this room's own options.record over it. */
+  private RecordOptions options;
 
   public RecordingTask(String unitName, String roomId, RecordingParts parts) {
     this.unitName = unitName;
@@ -55,13 +57,14 @@ public final class RecordingTask extends VerticleBase {
             .orElseThrow(() -> new IllegalStateException("room " + roomId + " is not in the database")))
         .compose(room -> {
           SourceSpec source = SourceSpec.parse(room.sourceUrl());
+          options = recordOptions(room.options());
           var bookkeeper = new RecordingBookkeeper(roomId, room.epoch(), parts.recordings(), parts.events(),
               vertx.eventBus(), parts.board());
           // a room held from the master writes only under the node's lease; the node's own rooms always may
           WriteFence fence = room.heldFromMaster() ? parts.lease() : WriteFence.OPEN;
           parts.board().waiting(roomId);
-          ring = new GopRing(parts.options().ring().toMillis(), parts.options().ringMaxBytes());
-          boolean javaIngest = parts.options().javaIngest() && PacketSources.handles(source);
+          ring = new GopRing(options.ring().toMillis(), options.ringMaxBytes());
+          boolean javaIngest = options.javaIngest() && PacketSources.handles(source);
           parts.rings().put(roomId, ring, javaIngest);
           if (javaIngest) {
             startPackets(source, bookkeeper, fence);
@@ -73,14 +76,23 @@ public final class RecordingTask extends VerticleBase {
         });
   }
 
+  /** The room's options.record over the node's; options that cannot be used (checked when added) keep the node's. */
+  private RecordOptions recordOptions(java.util.Map<String, Object> roomOptions) {
+    try {
+      return RoomRecordOptions.apply(parts.options(), roomOptions);
+    } catch (IllegalArgumentException e) {
+      log.warn("[room {}] {}; recording with the node's [RECORD] settings", roomId, e.getMessage());
+      return parts.options();
+    }
+  }
+
   private void startThread(SourceSpec source, RecordingListener listener, WriteFence fence) {
-    recorder = new RoomRecorder(roomId, source, parts.options(), listener, Clock.systemUTC(), fence, parts.proxy(), ring);
+    recorder = new RoomRecorder(roomId, source, options, listener, Clock.systemUTC(), fence, parts.proxy(), ring);
     thread = new Thread(this::runRecorder, "record-" + roomId);
     thread.start();
   }
 
   private void startPackets(SourceSpec source, RecordingListener listener, WriteFence fence) {
-    RecordOptions options = parts.options();
     writers = vertx.createSharedWorkerExecutor(WRITER_POOL, WRITER_THREADS);
     int timeoutMs = (int) options.readTimeout().toMillis();
     Supplier<PacketIngest> ingests;
@@ -136,7 +148,7 @@ public final class RecordingTask extends VerticleBase {
     if (packets != null) return stopPackets();
     if (recorder == null) return Future.succeededFuture();
     recorder.requestStop();
-    long waitMs = parts.options().readTimeout().toMillis() + 10_000;
+    long waitMs = options.readTimeout().toMillis() + 10_000;
     return vertx.executeBlocking(() -> {
       thread.join(waitMs);
       if (thread.isAlive()) log.warn("[room {}] recorder did not stop within {} ms", roomId, waitMs);

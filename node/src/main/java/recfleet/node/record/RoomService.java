@@ -176,6 +176,7 @@ public final class RoomService {
   private String checkOptions(Map<String, Object> options) {
     try {
       transcodeDefaults.forRoom(options);
+      RoomRecordOptions.check(options);
       return null;
     } catch (IllegalArgumentException e) {
       return e.getMessage();

@@ -24,6 +24,7 @@ import recfleet.node.media.CodecConfig;
 import recfleet.node.media.Packet;
 import recfleet.node.media.TrackKind;
 import recfleet.node.testing.Ffmpeg;
+import recfleet.node.testing.Sinks;
 import recfleet.node.testing.Ports;
 import recfleet.node.testing.Processes;
 import recfleet.node.writer.FlvWriter;
@@ -65,17 +66,7 @@ class HttpFlvIngestTest {
     try {
       // ffmpeg serves one client: the first connection that gets through is ours
       Poll.until(Duration.ofSeconds(30), "ffmpeg serving the stream", () -> {
-        ingest.start(URI.create("http://127.0.0.1:" + port + "/live.flv"), new PacketIngest.Sink() {
-          @Override
-          public void packet(Packet packet) {
-            packets.add(packet);
-          }
-
-          @Override
-          public void ended(String why) {
-            ended.add(why);
-          }
-        }).await(10, TimeUnit.SECONDS);
+        ingest.start(URI.create("http://127.0.0.1:" + port + "/live.flv"), Sinks.collecting(packets, ended)).await(10, TimeUnit.SECONDS);
         return true;
       });
       Poll.until(Duration.ofSeconds(30), "three seconds of video", () -> videoSpan(packets) >= 3000);
@@ -105,15 +96,7 @@ class HttpFlvIngestTest {
       else req.response().setStatusCode(302).putHeader("Location", "http://127.0.0.2:1/internal.flv").end();
     }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     SourcePolicy denying = SourcePolicy.of(Set.of("http"), List.of(), false, List.of(), List.of("127.0.0.2"));
-    PacketIngest.Sink ignore = new PacketIngest.Sink() {
-      @Override
-      public void packet(Packet packet) {
-      }
-
-      @Override
-      public void ended(String why) {
-      }
-    };
+    PacketIngest.Sink ignore = Sinks.ignoring();
     var refused = assertThrows(Exception.class, () -> new HttpFlvIngest(vertx, client, denying)
         .start(URI.create("http://127.0.0.1:" + server.actualPort() + "/live.flv"), ignore).await(10, TimeUnit.SECONDS));
     assertTrue(refused.getMessage().contains("127.0.0.2 is in [RECORD] denied_hosts"), refused.getMessage());

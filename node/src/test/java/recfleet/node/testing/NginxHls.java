@@ -41,19 +41,14 @@ public final class NginxHls implements AutoCloseable {
         events { worker_connections 256; }
         http {
           access_log off;
-          client_body_temp_path %1$s/body;
-          proxy_temp_path %1$s/proxy;
-          fastcgi_temp_path %1$s/fastcgi;
-          uwsgi_temp_path %1$s/uwsgi;
-          scgi_temp_path %1$s/scgi;
-          types { application/vnd.apple.mpegurl m3u8; video/mp2t ts; }
+        %5$s          types { application/vnd.apple.mpegurl m3u8; video/mp2t ts; }
           server {
             listen 127.0.0.1:%2$d;
             root %3$s;
             add_header Cache-Control no-cache;
           }
         }
-        """.formatted(dir, port, media, System.getProperty("user.name"));
+        """.formatted(dir, port, media, System.getProperty("user.name"), NginxConf.httpTempPaths(dir));
     Process nginx = Processes.startNginx(dir, conf, port);
     Path playlist = media.resolve("live.m3u8");
     recfleet.common.testing.Poll.until(Duration.ofSeconds(30), "ffmpeg's playlist with three segments",

@@ -29,12 +29,7 @@ public final class NginxHttpProxy implements AutoCloseable {
         events { worker_connections 256; }
         http {
           access_log off;
-          client_body_temp_path %1$s/body;
-          proxy_temp_path %1$s/proxy;
-          fastcgi_temp_path %1$s/fastcgi;
-          uwsgi_temp_path %1$s/uwsgi;
-          scgi_temp_path %1$s/scgi;
-          server {
+        %4$s          server {
             listen 127.0.0.1:%2$d;
             keepalive_timeout 0;
             client_max_body_size 0;
@@ -45,7 +40,7 @@ public final class NginxHttpProxy implements AutoCloseable {
             }
           }
         }
-        """.formatted(dir, port, targetPort);
+        """.formatted(dir, port, targetPort, NginxConf.httpTempPaths(dir));
     return new NginxHttpProxy(Processes.startNginx(dir, conf, port), port);
   }
 

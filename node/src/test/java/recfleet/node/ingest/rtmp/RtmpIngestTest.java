@@ -26,6 +26,7 @@ import recfleet.node.media.CodecConfig;
 import recfleet.node.media.Packet;
 import recfleet.node.media.TrackKind;
 import recfleet.node.testing.Ffmpeg;
+import recfleet.node.testing.Sinks;
 import recfleet.node.testing.NginxRtmp;
 import recfleet.node.testing.Processes;
 import recfleet.node.writer.FlvWriter;
@@ -63,17 +64,7 @@ class RtmpIngestTest {
       List<String> ended = new CopyOnWriteArrayList<>();
       RtmpIngest ingest = new RtmpIngest(vertx, client, OPEN);
       // playing first, publishing second: nginx-rtmp then sends the stream from its first packet
-      ingest.start(URI.create(rtmp.url("copy")), new PacketIngest.Sink() {
-        @Override
-        public void packet(Packet packet) {
-          packets.add(packet);
-        }
-
-        @Override
-        public void ended(String why) {
-          ended.add(why);
-        }
-      }).await(10, TimeUnit.SECONDS);
+      ingest.start(URI.create(rtmp.url("copy")), Sinks.collecting(packets, ended)).await(10, TimeUnit.SECONDS);
       Process publisher = Processes.start(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
           "-i", source.toString(), "-c", "copy", "-f", "flv", rtmp.url("copy")), dir.resolve("publisher.log"));
       Poll.until(Duration.ofSeconds(40), "the publisher to finish", () -> !publisher.isAlive());
@@ -103,15 +94,7 @@ class RtmpIngestTest {
   @Test
   void a_denied_host_is_refused_before_any_connection_and_a_bad_url_is_said_to_be_bad() {
     SourcePolicy denying = SourcePolicy.of(Set.of("rtmp"), List.of(), false, List.of(), List.of("127.0.0.2"));
-    PacketIngest.Sink ignore = new PacketIngest.Sink() {
-      @Override
-      public void packet(Packet packet) {
-      }
-
-      @Override
-      public void ended(String why) {
-      }
-    };
+    PacketIngest.Sink ignore = Sinks.ignoring();
     var refused = assertThrows(Exception.class, () -> new RtmpIngest(vertx, client, denying)
         .start(URI.create("rtmp://127.0.0.2:1935/live/x"), ignore).await(10, TimeUnit.SECONDS));
     assertTrue(refused.getMessage().contains("127.0.0.2 is in [RECORD] denied_hosts"), refused.getMessage());

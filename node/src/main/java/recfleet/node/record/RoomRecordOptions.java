@@ -1,0 +1,68 @@
+package recfleet.node.record;
+
+import java.util.Map;
+import recfleet.node.writer.RecordFormat;
+import recfleet.node.writer.SplitRule;
+
+/**
+ * A room's own recording settings over the node's [RECORD]: {@code options.record} may set
+ * {@code format} (flv, fmp4), {@code segment_seconds} and {@code split_bytes} (0 turns a limit off),
+ * e.g. {@code {"record":{"format":"fmp4","segment_seconds":0}}} for one fMP4 per session.
+ */
+public final class RoomRecordOptions {
+  private RoomRecordOptions() {}
+
+  /** What a room sets; null where it keeps the node's. */
+  private record Overrides(RecordFormat format, Long millis, Long bytes) {}
+
+  /** Throws if the room's options.record cannot be used, naming the key. */
+  public static void check(Map<String, Object> roomOptions) {
+    parse(roomOptions);
+  }
+
+  /** The node's options with the room's overrides; a bad value is an IllegalArgumentException naming its key. */
+  public static RecordOptions apply(RecordOptions node, Map<String, Object> roomOptions) {
+    Overrides o = parse(roomOptions);
+    if (o == null) return node;
+    RecordFormat format = o.format() != null ? o.format() : node.format();
+    long millis = o.millis() != null ? o.millis() : node.split().millis();
+    long bytes = o.bytes() != null ? o.bytes() : node.split().bytes();
+    return new RecordOptions(node.worksPath(), new SplitRule(millis, bytes), node.reconnectMin(), node.reconnectMax(),
+        node.readTimeout(), node.sessionGap(), node.zone(), node.sources(), node.javaIngest(), node.ring(),
+        node.ringMaxBytes(), format, node.part(), node.rtspTransport());
+  }
+
+  private static Overrides parse(Map<String, Object> roomOptions) {
+    Object raw = roomOptions == null ? null : roomOptions.get("record");
+    if (raw == null) return null;
+    if (!(raw instanceof Map<?, ?> record)) throw new IllegalArgumentException("options.record must be an object");
+    for (Object key : record.keySet()) {
+      if (!Map.of("format", 0, "segment_seconds", 0, "split_bytes", 0).containsKey(String.valueOf(key))) {
+        throw new IllegalArgumentException("options.record." + key + " is not a setting (format, segment_seconds, split_bytes)");
+      }
+    }
+    RecordFormat format = null;
+    if (record.get("format") != null) {
+      try {
+        format = RecordFormat.parse(String.valueOf(record.get("format")));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("options.record.format '" + record.get("format") + "' " + e.getMessage());
+      }
+    }
+    Long millis = record.get("segment_seconds") == null ? null
+        : number(record.get("segment_seconds"), "segment_seconds", 86_400) * 1000;
+    Long bytes = record.get("split_bytes") == null ? null : number(record.get("split_bytes"), "split_bytes", Long.MAX_VALUE);
+    return new Overrides(format, millis, bytes);
+  }
+
+  private static long number(Object value, String key, long max) {
+    long n;
+    try {
+      n = value instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(value).strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("options.record." + key + " '" + value + "' must be a whole number");
+    }
+    if (n < 0 || n > max) throw new IllegalArgumentException("options.record." + key + " = " + n + " must be between 0 and " + max);
+    return n;
+  }
+}
