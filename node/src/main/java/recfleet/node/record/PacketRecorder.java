@@ -134,7 +134,7 @@ public final class PacketRecorder {
     synchronized (ring) {
       ring.add(p);
     }
-    if (queue.offer(p)) ingest.pause(); // the disk is behind: TCP slows the source down
+    if (queue.offer(p, lastPacketAtMs)) ingest.pause(); // the disk is behind: TCP slows the source down
   }
 
   /** Called by the queue, on the event loop, once the writer has caught up. */

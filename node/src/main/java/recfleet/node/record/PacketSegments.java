@@ -33,7 +33,8 @@ final class PacketSegments {
     this.cutter = new SegmentCutter(rule);
   }
 
-  void write(Packet p) throws IOException {
+  /** Writes a packet that arrived at {@code arrivedAtMs} (wall clock): the file's times follow the media's. */
+  void write(Packet p, long arrivedAtMs) throws IOException {
     switch (cutter.next(p)) {
       case DROP -> {
         // before the first keyframe, or after a break until the next one: nothing could decode it
@@ -43,18 +44,18 @@ final class PacketSegments {
           if (cutter.breakReason() != null) log.info("[room {}] {}; a new segment starts", roomId, cutter.breakReason());
           closeFile();
         }
-        segment = ledger.open(format.extension());
+        segment = ledger.open(format.extension(), arrivedAtMs);
         writer = format.open(ledger.file(segment), partMillis);
-        put(p);
+        put(p, arrivedAtMs);
       }
-      case WRITE -> put(p);
+      case WRITE -> put(p, arrivedAtMs);
     }
   }
 
-  private void put(Packet p) throws IOException {
+  private void put(Packet p, long arrivedAtMs) throws IOException {
     writer.write(p);
     wroteSinceConnect = true;
-    ledger.wrote(p.size());
+    ledger.wrote(p.size(), arrivedAtMs);
   }
 
   /** The end of a batch: what was written goes to the OS, so a kill -9 loses at most the batch in hand. */

@@ -218,7 +218,7 @@ public final class RoomRecorder implements Runnable {
         synchronized (ring) {
           ring.add(p);
         }
-        segments.write(p);
+        segments.write(p, clock.millis());
         segments.flush(); // every packet reaches the file at once: a kill -9 loses at most the packet in hand
       }
     } finally {

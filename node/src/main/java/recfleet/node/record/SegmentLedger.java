@@ -37,17 +37,26 @@ final class SegmentLedger {
     this.clock = clock;
   }
 
-  /** Names the next segment (a new session if none is open), makes its folder, and says it opened. */
+  /** Names the next segment now (a new session if none is open), makes its folder, and says it opened. */
   Segment open(String extension) throws IOException {
+    return open(extension, clock.millis());
+  }
+
+  /**
+   * The same for a segment whose first packet arrived at {@code arrivedAtMs} (wall clock): a writer
+   * that works in batches opens the file later than the media began, and the name, the event and
+   * the master's overlap check must say when the media began.
+   */
+  Segment open(String extension, long arrivedAtMs) throws IOException {
     if (sessionId == null) {
       sessionId = UUID.randomUUID().toString();
       seq = 0;
-      lastMediaAtMs = clock.millis();
+      lastMediaAtMs = arrivedAtMs;
       log.info("[room {}] session {} started", roomId, sessionId);
       listener.sessionStarted(sessionId);
     }
     seq++;
-    OffsetDateTime now = OffsetDateTime.now(clock.withZone(options.zone()));
+    OffsetDateTime now = java.time.Instant.ofEpochMilli(arrivedAtMs).atZone(options.zone()).toOffsetDateTime();
     String base = roomId + "-" + now.format(FILE_TIME);
     Segment segment = new Segment(UUID.randomUUID().toString(), roomId, sessionId, seq, base,
         roomId + "/" + base + "." + extension, now);
@@ -56,10 +65,15 @@ final class SegmentLedger {
     return segment;
   }
 
-  /** Media went into the open segment. */
+  /** Media went into the open segment now. */
   void wrote(int bytes) {
-    lastMediaAtMs = clock.millis();
-    lastWriteAtMs = lastMediaAtMs;
+    wrote(bytes, clock.millis());
+  }
+
+  /** Media that arrived at {@code arrivedAtMs} went into the open segment. */
+  void wrote(int bytes, long arrivedAtMs) {
+    lastMediaAtMs = arrivedAtMs;
+    lastWriteAtMs = arrivedAtMs;
     listener.mediaWritten(bytes);
   }
 

@@ -51,9 +51,12 @@ final class WriteQueue {
     this.caughtUp = caughtUp;
   }
 
-  /** Queues a packet; true if the source should now pause. */
-  synchronized boolean offer(Packet p) {
-    items.add(p);
+  /** A packet and when it arrived (wall clock): the batch is written later, its files' times are the media's. */
+  private record Arrived(Packet packet, long atMs) {}
+
+  /** Queues a packet that arrived at {@code atMs}; true if the source should now pause. */
+  synchronized boolean offer(Packet p, long atMs) {
+    items.add(new Arrived(p, atMs));
     bytes += p.size();
     if (bytes >= BATCH_BYTES) schedule();
     else armTimer();
@@ -102,9 +105,9 @@ final class WriteQueue {
       }
       long done = 0;
       for (Object item; (item = batch.poll()) != null; ) {
-        if (item instanceof Packet p) {
-          done += p.size();
-          write(p);
+        if (item instanceof Arrived a) {
+          done += a.packet().size();
+          write(a);
         } else {
           failed = false;
           runJob((Runnable) item);
@@ -121,10 +124,10 @@ final class WriteQueue {
     }
   }
 
-  private void write(Packet p) {
+  private void write(Arrived a) {
     if (failed) return;
     try {
-      segments.write(p);
+      segments.write(a.packet(), a.atMs());
     } catch (IOException | RuntimeException e) {
       fail(e);
     }
