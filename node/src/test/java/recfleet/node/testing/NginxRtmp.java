@@ -17,6 +17,11 @@ public final class NginxRtmp implements AutoCloseable {
   }
 
   public static NginxRtmp start(Path dir) throws IOException {
+    return start(dir, "");
+  }
+
+  /** {@code serverSettings}: more rtmp server directives, e.g. {@code ping 2s; ping_timeout 1s;}. */
+  public static NginxRtmp start(Path dir, String serverSettings) throws IOException {
     if (!Files.exists(MODULE)) throw new IllegalStateException("nginx RTMP module missing: install libnginx-mod-rtmp");
     Files.createDirectories(dir.resolve("logs"));
     int port = Ports.free();
@@ -30,6 +35,7 @@ public final class NginxRtmp implements AutoCloseable {
           server {
             listen 127.0.0.1:%d;
             chunk_size 4096;
+            %s
             application live {
               live on;
               record off;
@@ -37,7 +43,7 @@ public final class NginxRtmp implements AutoCloseable {
             }
           }
         }
-        """.formatted(MODULE, port);
+        """.formatted(MODULE, port, serverSettings);
     return new NginxRtmp(Processes.startNginx(dir, conf, port), port);
   }
 

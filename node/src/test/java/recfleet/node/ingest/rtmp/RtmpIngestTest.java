@@ -92,6 +92,37 @@ class RtmpIngestTest {
   }
 
   @Test
+  void waits_through_nginx_rtmps_idle_pings_for_a_publisher_then_records_on_the_same_connection() throws Exception {
+    // A room added before its streamer goes live: nginx-rtmp plays nothing yet and pings the idle
+    // player (ngx_rtmp_ping: only while no I/O happened; `ping` 1 min, `ping_timeout` 30 s by default,
+    // 1 s / 1 s here, so a ping every 2 s). The player answers each (PingResponse, event 7, same
+    // time) and must not take the pings, or the silence between them, for an end. This nginx-rtmp
+    // build was seen not to drop a player that leaves pings unanswered (its own ping send counts as
+    // I/O), so the answer itself is not what this test can catch; the waiting is.
+    try (NginxRtmp rtmp = NginxRtmp.start(dir.resolve("nginx"), "ping 1s; ping_timeout 1s;")) {
+      List<Packet> packets = new CopyOnWriteArrayList<>();
+      List<String> ended = new CopyOnWriteArrayList<>();
+      RtmpIngest ingest = new RtmpIngest(vertx, client, OPEN);
+      ingest.start(URI.create(rtmp.url("not-yet-live")), Sinks.collecting(packets, ended)).await(10, TimeUnit.SECONDS);
+      long since = System.nanoTime();
+      Poll.until(Duration.ofSeconds(20), "six seconds idle: three ping rounds or more", () -> {
+        if (!ended.isEmpty()) throw new AssertionError("the server dropped the waiting player: " + ended);
+        return System.nanoTime() - since >= 6_000_000_000L;
+      });
+      // then the streamer goes live, and media flows on the same connection
+      Process publisher = Ffmpeg.publish(rtmp.url("not-yet-live"), "500k", dir.resolve("publisher.log"));
+      try {
+        Poll.until(Duration.ofSeconds(30), "media once the publisher came", () -> packets.stream()
+            .anyMatch(p -> p.kind() == TrackKind.VIDEO));
+        assertTrue(ended.isEmpty(), "still connected: " + ended);
+      } finally {
+        Processes.kill9(publisher);
+        ingest.stop();
+      }
+    }
+  }
+
+  @Test
   void a_denied_host_is_refused_before_any_connection_and_a_bad_url_is_said_to_be_bad() {
     SourcePolicy denying = SourcePolicy.of(Set.of("rtmp"), List.of(), false, List.of(), List.of("127.0.0.2"));
     PacketIngest.Sink ignore = Sinks.ignoring();
