@@ -57,24 +57,23 @@ def cpu_seconds(pids):
     return total / TICKS
 
 
-def rss_bytes(pids):
+def proc_kib_sum(pids, file, field):
+    """Sum of a `field:` line (in kB) of /proc/PID/<file> over the processes, in bytes."""
     total = 0
     for pid in pids:
-        with open(f"/proc/{pid}/status") as f:
+        with open(f"/proc/{pid}/{file}") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     total += int(line.split()[1]) * 1024
     return total
+
+
+def rss_bytes(pids):
+    return proc_kib_sum(pids, "status", "VmRSS")
 
 
 def pss_bytes(pids):
-    total = 0
-    for pid in pids:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1]) * 1024
-    return total
+    return proc_kib_sum(pids, "smaps_rollup", "Pss")
 
 
 class FlvClock:

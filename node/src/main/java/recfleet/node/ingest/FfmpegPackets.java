@@ -82,10 +82,10 @@ public final class FfmpegPackets {
   private Packet audioPacket(byte[] data, long dts) {
     byte[] payload = data;
     if (audio != null && audio.codecId() == CodecConfig.AAC && Adts.isAdts(data)) {
-      if (audio.record().length == 0) audio = audioConfig(context.streams(audioIndex).codecpar(), data);
+      if (!audio.hasRecord()) audio = audioConfig(context.streams(audioIndex).codecpar(), data);
       payload = java.util.Arrays.copyOfRange(data, Adts.headerLength(data), data.length);
     }
-    if (audio == null || audio.codecId() == CodecConfig.AAC && audio.record().length == 0) return null;
+    if (audio == null || audio.codecId() == CodecConfig.AAC && !audio.hasRecord()) return null;
     return new Packet(TrackKind.AUDIO, dts, 0, true, audio, payload);
   }
 

@@ -24,6 +24,11 @@ public record CodecConfig(TrackKind kind, int codecId, int audioFlags, byte[] re
     return record.clone();
   }
 
+  /** Whether a configuration record is known (an AAC stream from MPEG-TS learns it from its first frame). */
+  public boolean hasRecord() {
+    return record.length > 0;
+  }
+
   /** Whether the codec carries a decoder configuration in a sequence header (AVC, HEVC, AAC). */
   public boolean hasSequenceHeader() {
     return codecId == AVC || codecId == HEVC || codecId == AAC;
@@ -31,6 +36,8 @@ public record CodecConfig(TrackKind kind, int codecId, int audioFlags, byte[] re
 
   @Override
   public boolean equals(Object o) {
+    // asked for every packet; the packets of one stream share one instance, so identity answers first
+    if (o == this) return true;
     return o instanceof CodecConfig c && c.kind == kind && c.codecId == codecId && c.audioFlags == audioFlags
         && Arrays.equals(c.record, record);
   }

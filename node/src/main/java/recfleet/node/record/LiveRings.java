@@ -12,23 +12,24 @@ import recfleet.node.media.Packet;
  * keyframe at or before T". A ring is read under its own lock, the one its ingest writes under.
  */
 public final class LiveRings {
-  private final Map<String, GopRing> rings = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> ringOnly = new ConcurrentHashMap<>();
-
   /** {@code ringOnly}: the room's source must not be asked twice (the Java ingest's rooms): no fallback grab. */
+  private record Held(GopRing ring, boolean ringOnly) {}
+
+  private final Map<String, Held> rooms = new ConcurrentHashMap<>();
+
   void put(String roomId, GopRing ring, boolean ringOnly) {
-    rings.put(roomId, ring);
-    this.ringOnly.put(roomId, ringOnly);
+    rooms.put(roomId, new Held(ring, ringOnly));
   }
 
   void remove(String roomId, GopRing ring) {
-    if (rings.remove(roomId, ring)) ringOnly.remove(roomId);
+    rooms.computeIfPresent(roomId, (id, held) -> held.ring() == ring ? null : held);
   }
 
   /** The room's newest buffered keyframe, or empty (not recorded through the ring, or nothing yet). */
   public Optional<Packet> newestKeyframe(String roomId) {
-    GopRing ring = rings.get(roomId);
-    if (ring == null) return Optional.empty();
+    Held held = rooms.get(roomId);
+    if (held == null) return Optional.empty();
+    GopRing ring = held.ring();
     synchronized (ring) {
       return ring.newestKeyframe();
     }
@@ -36,6 +37,7 @@ public final class LiveRings {
 
   /** Whether a picture of the room may only come from its ring, never from a second connection to its source. */
   public boolean ringOnly(String roomId) {
-    return ringOnly.getOrDefault(roomId, false);
+    Held held = rooms.get(roomId);
+    return held != null && held.ringOnly();
   }
 }

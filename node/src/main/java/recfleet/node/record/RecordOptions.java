@@ -16,4 +16,10 @@ import recfleet.node.writer.SplitRule;
 public record RecordOptions(Path worksPath, SplitRule split, Duration reconnectMin,
                             Duration reconnectMax, Duration readTimeout, Duration sessionGap, ZoneId zone,
                             SourcePolicy sources, boolean javaIngest, Duration ring, long ringMaxBytes,
-                            RecordFormat format, Duration part, String rtspTransport) {}
+                            RecordFormat format, Duration part, String rtspTransport) {
+  /** The same options with another split rule and format (a room's own options.record). */
+  public RecordOptions with(SplitRule otherSplit, RecordFormat otherFormat) {
+    return new RecordOptions(worksPath, otherSplit, reconnectMin, reconnectMax, readTimeout, sessionGap, zone, sources,
+        javaIngest, ring, ringMaxBytes, otherFormat, part, rtspTransport);
+  }
+}

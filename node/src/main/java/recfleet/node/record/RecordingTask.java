@@ -152,7 +152,6 @@ public final class RecordingTask extends VerticleBase {
     return vertx.executeBlocking(() -> {
       thread.join(waitMs);
       if (thread.isAlive()) log.warn("[room {}] recorder did not stop within {} ms", roomId, waitMs);
-      parts.rings().remove(roomId, ring);
       return null;
     });
   }

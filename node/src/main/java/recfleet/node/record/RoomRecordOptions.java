@@ -27,9 +27,7 @@ public final class RoomRecordOptions {
     RecordFormat format = o.format() != null ? o.format() : node.format();
     long millis = o.millis() != null ? o.millis() : node.split().millis();
     long bytes = o.bytes() != null ? o.bytes() : node.split().bytes();
-    return new RecordOptions(node.worksPath(), new SplitRule(millis, bytes), node.reconnectMin(), node.reconnectMax(),
-        node.readTimeout(), node.sessionGap(), node.zone(), node.sources(), node.javaIngest(), node.ring(),
-        node.ringMaxBytes(), format, node.part(), node.rtspTransport());
+    return node.with(new SplitRule(millis, bytes), format);
   }
 
   private static Overrides parse(Map<String, Object> roomOptions) {

@@ -156,8 +156,8 @@ public final class RtmpIngest implements PacketIngest {
       case 6 -> socket.write(ChunkWriter.control(5, ChunkWriter.u32(OUR_WINDOW)));
       case 8, 9 -> parser.message(type, timestamp, body, 0, body.length);
       case 22 -> aggregate(timestamp, body);
-      case 20 -> command(Amf0.decode(body));
-      case 17 -> command(Amf0.decode(java.util.Arrays.copyOfRange(body, Math.min(1, body.length), body.length)));
+      case 20 -> onCommand(Amf0.decode(body));
+      case 17 -> onCommand(Amf0.decode(java.util.Arrays.copyOfRange(body, Math.min(1, body.length), body.length)));
       default -> {
         // 3 (our acknowledgements answered), 18 (onMetaData, |RtmpSampleAccess): nothing a recorder needs
       }
@@ -189,7 +189,8 @@ public final class RtmpIngest implements PacketIngest {
     }
   }
 
-  private void command(List<Object> values) {
+  /** A command from the server: the answers to ours, and onStatus. */
+  private void onCommand(List<Object> values) {
     if (values.isEmpty() || !(values.get(0) instanceof String name)) return;
     double tx = values.size() > 1 && values.get(1) instanceof Double d ? d : 0;
     Map<?, ?> info = values.size() > 3 && values.get(3) instanceof Map<?, ?> m ? m : Map.of();
