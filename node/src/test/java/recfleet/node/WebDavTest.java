@@ -215,6 +215,48 @@ class WebDavTest {
   }
 
   @Test
+  void an_hls_recording_is_stored_as_a_folder_plays_through_the_node_and_is_evicted_as_one() throws Exception {
+    Path nodeDir = dir.resolve("node");
+    Path flv = Ffmpeg.flv(dir.resolve("in.flv"), 8, "320x240");
+    String older = Seed.hlsRecording(nodeDir, "hls", flv, Duration.ofSeconds(2));
+    String newer = Seed.hlsRecording(nodeDir, "hls", flv, Duration.ofSeconds(3));
+    try (RcloneWebDav dav = RcloneWebDav.start(dir.resolve("dav"), null, dir.resolve("rclone.log"))) {
+      Path root = dav.folder().resolve("recfleet/videos");
+      long quota = 3 * Files.size(flv) / 2; // room for one of the two (plus covers), not both
+      try (TestNode node = TestNode.start(nodeDir, davConfig(dav, RcloneWebDav.PASS,
+               Map.of("RECFLEET_WEBDAV_MAX_STORAGE_BYTES", String.valueOf(quota), "RECFLEET_UPLOAD_WORKERS", "1")));
+           EventClient events = EventClient.connect(node.port())) {
+        events.await(Duration.ofSeconds(90), "both uploads and an eviction", all -> events.ofType("UpEnded").size() == 2
+            && !events.ofType("RecordingEvicted").isEmpty());
+        JsonObject kept = Http.get(node.port(), "/api/recordings/" + newer).body().getJsonObject("data");
+        assertEquals("STORED", kept.getString("state"));
+        Path playlist = root.resolve(kept.getString("storedPath"));
+        assertTrue(Files.readString(playlist).contains("#EXT-X-ENDLIST"), "an ended playlist on the server");
+        long onServer = 0;
+        List<String> names;
+        try (Stream<Path> files = Files.list(playlist.getParent())) {
+          List<Path> all = files.toList();
+          for (Path f : all) onServer += Files.size(f);
+          names = all.stream().map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(kept.getLong("outputBytes"), onServer, "the whole folder: " + names);
+        assertEquals(Stream.of("init.mp4", playlist.getFileName().toString(), "seg-00001.m4s", "seg-00002.m4s")
+            .sorted().toList(), names, "the playlist, init.mp4 and two 4 s segments");
+        String url = "http://127.0.0.1:" + node.port() + "/api/recordings/" + newer + "/file";
+        assertEquals(Ffmpeg.probe(flv).durationSeconds(), Ffmpeg.probe(url).durationSeconds(), 0.05,
+            "plays through the node, relayed from the server");
+        assertEquals(Ffmpeg.packetHashes(flv, "0:v:0"), Ffmpeg.packetHashes(url, "0:v:0"), "bit-exact");
+
+        JsonObject evicted = data(events.ofType("RecordingEvicted").get(0));
+        assertEquals(older, evicted.getString("RecordingId"));
+        assertFalse(Files.exists(root.resolve(evicted.getString("RelativePath")).getParent()),
+            "the evicted recording's folder is gone with its playlist, init and segments");
+        assertEquals(404, Http.get(node.port(), "/api/recordings/" + older + "/init.mp4").status());
+      }
+    }
+  }
+
+  @Test
   void recordings_older_than_max_age_days_are_evicted_with_their_covers() throws Exception {
     Path nodeDir = dir.resolve("node");
     Path flv = Ffmpeg.flv(dir.resolve("in.flv"), 2, "320x240");

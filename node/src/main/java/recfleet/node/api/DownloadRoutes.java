@@ -30,6 +30,7 @@ import recfleet.node.store.Recording;
 import recfleet.node.store.RecordingStore;
 import recfleet.node.upload.StorageTarget;
 import recfleet.node.upload.WebDavStorage;
+import recfleet.node.writer.HlsFolder;
 
 /**
  * Reading stored recordings back, with the SRS DVR manager's routes kept verbatim
@@ -71,6 +72,8 @@ final class DownloadRoutes {
       router.route(m, "/stream/record/cover/:cover").handler(ctx -> byName(ctx, ctx.pathParam("cover"), true, false));
       router.route(m, "/api/recordings/:id/file").handler(ctx -> byId(ctx, false));
       router.route(m, "/api/recordings/:id/cover").handler(ctx -> byId(ctx, true));
+      // an HLS recording's init.mp4 and segments, where its playlist (served as /file) says they are
+      router.route(m, "/api/recordings/:id/:name").handler(this::byIdPart);
     }
   }
 
@@ -114,6 +117,20 @@ final class DownloadRoutes {
         .onFailure(err -> Replies.fail(ctx, err));
   }
 
+  private void byIdPart(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    if (!HlsFolder.isMediaName(name)) {
+      Replies.error(ctx, 404, ApiError.NO_SUCH_ROOM, "no such file of a recording");
+      return;
+    }
+    db.executeBlocking(() -> recordings.get(ctx.pathParam("id"))
+            .filter(r -> r.state().equals(Recording.STORED) && HlsFolder.isPlaylist(r.storedPath()))
+            .map(r -> HlsFolder.folderOf(r.storedPath()) + "/" + name)
+            .map(remote -> new Located(remote, target.localFile(remote))))
+        .onSuccess(found -> serve(ctx, found, false, false))
+        .onFailure(err -> Replies.fail(ctx, err));
+  }
+
   /** Where a stored file is: its path in the target, and on this disk when the target is local. */
   private record Located(String remote, Optional<Path> local) {}
 
@@ -128,7 +145,7 @@ final class DownloadRoutes {
       return;
     }
     String remote = found.get().remote();
-    String type = cover ? "image/jpeg" : "video/mp4";
+    String type = cover ? "image/jpeg" : typeOf(remote);
     String disposition = ContentDisposition.of(attachment, nameOf(remote));
     Optional<Path> local = found.get().local();
     if (local.isPresent()) {
@@ -273,6 +290,12 @@ final class DownloadRoutes {
   private void unreachable(RoutingContext ctx, String remote, Throwable err) {
     log.warn("download of {} from the WebDAV server failed: {}", remote, err.getMessage());
     Replies.error(ctx, 503, 5030, "the storage cannot be reached right now");
+  }
+
+  /** RFC 8216's types for a playlist and an fMP4 segment; MP4 for the rest. */
+  private static String typeOf(String remotePath) {
+    return HlsFolder.isPlaylist(remotePath) ? "application/vnd.apple.mpegurl"
+        : remotePath.endsWith(".m4s") ? "video/iso.segment" : "video/mp4";
   }
 
   private static String nameOf(String remotePath) {

@@ -44,7 +44,7 @@ final class PacketSegments {
           if (cutter.breakReason() != null) log.info("[room {}] {}; a new segment starts", roomId, cutter.breakReason());
           closeFile();
         }
-        segment = ledger.open(format.extension(), arrivedAtMs);
+        segment = ledger.open(format, arrivedAtMs);
         writer = format.open(ledger.file(segment), partMillis);
         put(p, arrivedAtMs);
       }

@@ -4,6 +4,7 @@ import recfleet.common.SourceSpec;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 
 import java.io.IOException;
+import recfleet.node.writer.RecordFormat;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -238,7 +239,7 @@ public final class RoomRecorder implements Runnable {
         if (frame.image != null) {
           if (writer == null || options.split().due((frame.timestamp - writer.baseMicros()) / 1000, 0)) {
             if (writer != null) closeSegment(writer, segment);
-            segment = ledger.open("flv");
+            segment = ledger.open(RecordFormat.FLV);
             writer = new EncodingWriter(ledger.file(segment), source.format(), frame.timestamp);
           }
           writer.writeVideo(frame);

@@ -1,6 +1,8 @@
 package recfleet.node.record;
 
 import java.io.IOException;
+import recfleet.node.writer.HlsFolder;
+import recfleet.node.writer.RecordFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,8 +40,8 @@ final class SegmentLedger {
   }
 
   /** Names the next segment now (a new session if none is open), makes its folder, and says it opened. */
-  Segment open(String extension) throws IOException {
-    return open(extension, clock.millis());
+  Segment open(RecordFormat format) throws IOException {
+    return open(format, clock.millis());
   }
 
   /**
@@ -47,7 +49,7 @@ final class SegmentLedger {
    * that works in batches opens the file later than the media began, and the name, the event and
    * the master's overlap check must say when the media began.
    */
-  Segment open(String extension, long arrivedAtMs) throws IOException {
+  Segment open(RecordFormat format, long arrivedAtMs) throws IOException {
     if (sessionId == null) {
       sessionId = UUID.randomUUID().toString();
       seq = 0;
@@ -59,7 +61,7 @@ final class SegmentLedger {
     OffsetDateTime now = java.time.Instant.ofEpochMilli(arrivedAtMs).atZone(options.zone()).toOffsetDateTime();
     String base = roomId + "-" + now.format(FILE_TIME);
     Segment segment = new Segment(UUID.randomUUID().toString(), roomId, sessionId, seq, base,
-        roomId + "/" + base + "." + extension, now);
+        roomId + "/" + format.fileName(base), now);
     Files.createDirectories(file(segment).getParent());
     listener.segmentOpened(segment);
     return segment;
@@ -101,7 +103,7 @@ final class SegmentLedger {
 
   private long bytesOnDisk(Segment segment) {
     try {
-      return Files.size(file(segment));
+      return HlsFolder.sizeOf(file(segment));
     } catch (IOException e) {
       return 0;
     }

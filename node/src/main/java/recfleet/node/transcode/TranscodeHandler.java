@@ -17,6 +17,7 @@ import recfleet.node.pipeline.StageHandler;
 import recfleet.node.pipeline.StopSignal;
 import recfleet.node.store.Job;
 import recfleet.node.store.Recording;
+import recfleet.node.writer.HlsFolder;
 import recfleet.node.writer.RecordFormat;
 import recfleet.node.store.RecordingStore;
 import recfleet.node.store.RoomStore;
@@ -69,7 +70,15 @@ public final class TranscodeHandler implements StageHandler {
     Recording rec = found.get();
     boolean external = rec.sourcePath() != null;
     Path raw = external ? Path.of(rec.sourcePath()) : worksPath.resolve(rec.rawPath());
-    String outputRel = rec.roomId() + "/" + rec.baseName() + ".mp4";
+    TranscodeSettings settings;
+    try {
+      settings = settingsFor(rec.roomId());
+    } catch (IllegalArgumentException e) {
+      return Outcome.giveUp("bad transcode options for room " + rec.roomId() + ": " + e.getMessage());
+    }
+    // An HLS folder in COPY is its own output: the upload takes it from where it was written.
+    boolean kept = !external && settings.mode() == TranscodeMode.COPY && HlsFolder.isPlaylist(rec.rawPath());
+    String outputRel = kept ? rec.rawPath() : rec.roomId() + "/" + rec.baseName() + ".mp4";
     Path output = worksPath.resolve(outputRel);
     if (!Files.exists(raw)) {
       return earlierOutput(rec, outputRel, output)
@@ -78,12 +87,6 @@ public final class TranscodeHandler implements StageHandler {
     if (external) {
       Optional<Outcome> settling = stillSettling(rec, raw);
       if (settling.isPresent()) return settling.get();
-    }
-    TranscodeSettings settings;
-    try {
-      settings = settingsFor(rec.roomId());
-    } catch (IllegalArgumentException e) {
-      return Outcome.giveUp("bad transcode options for room " + rec.roomId() + ": " + e.getMessage());
     }
     events.publish(EventType.TranscodeStarted, facts(rec, Map.of("Mode", settings.mode().name(),
         "Encoder", settings.mode() == TranscodeMode.COPY ? "copy" : settings.encoder().name())));
@@ -99,7 +102,9 @@ public final class TranscodeHandler implements StageHandler {
     long started = System.nanoTime();
     try {
       in = MediaProbe.probe(raw);
-      if (settings.mode() == TranscodeMode.COPY && RecordFormat.isFragmented(raw)) {
+      if (output.equals(raw)) {
+        result = new TranscodeResult(in.durationMs(), false, null); // HLS: plays as written, nothing to make
+      } else if (settings.mode() == TranscodeMode.COPY && RecordFormat.isFragmented(raw)) {
         result = FragmentedCopy.keep(raw, output, in); // already an MP4 that plays: no remux
       } else if (settings.mode() == TranscodeMode.COPY) {
         result = remuxer.remux(raw, output, progress);
@@ -151,8 +156,8 @@ public final class TranscodeHandler implements StageHandler {
   private Outcome transcoded(Recording rec, Path raw, String outputRel, Path output, TranscodeSettings settings,
                              TranscodeResult result, MediaInfo out, long started) throws IOException {
     boolean external = rec.sourcePath() != null;
-    long inBytes = Files.size(raw);
-    long outBytes = Files.size(output);
+    long inBytes = HlsFolder.sizeOf(raw);
+    long outBytes = HlsFolder.sizeOf(output);
     double seconds = (System.nanoTime() - started) / 1e9;
     if (result.truncated()) {
       log.warn("[room {}] {} is damaged; transcoded what could be read: {}", rec.roomId(), rec.rawPath(), result.note());
@@ -173,7 +178,7 @@ public final class TranscodeHandler implements StageHandler {
         tx -> RecordingStore.markTranscoded(tx, rec.recordingId(), outputRel, outBytes, out.durationMs()),
         () -> {
           events.publishOnce(EventType.TranscodeEnded, rec.recordingId(), facts(rec, ended));
-          if (external ? deleteExternalSource : deleteSource) deleteQuietly(raw, rec);
+          if (!output.equals(raw) && (external ? deleteExternalSource : deleteSource)) deleteQuietly(raw, rec);
         });
   }
 
@@ -193,7 +198,7 @@ public final class TranscodeHandler implements StageHandler {
         return Optional.empty();
       }
       if (!info.hasVideo() || info.durationMs() <= 0) return Optional.empty();
-      bytes = Files.size(output);
+      bytes = HlsFolder.sizeOf(output);
       durationMs = info.durationMs();
     } else {
       Optional<Long> stored = target.storedSize(outputRel);
@@ -213,7 +218,11 @@ public final class TranscodeHandler implements StageHandler {
 
   private static void deleteQuietly(Path raw, Recording rec) {
     try {
-      Files.deleteIfExists(raw);
+      if (rec.sourcePath() != null) {
+        Files.deleteIfExists(raw); // a sender's file: its folder is not ours
+      } else {
+        HlsFolder.delete(raw);
+      }
     } catch (IOException e) {
       log.warn("[room {}] could not delete the source {}: {}", rec.roomId(), rec.rawPath(), e.getMessage());
     }

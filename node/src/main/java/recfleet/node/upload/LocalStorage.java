@@ -82,6 +82,16 @@ public final class LocalStorage implements StorageTarget {
   }
 
   @Override
+  public void deleteFolder(String remoteFolder) throws IOException {
+    Path folder = resolve(remoteFolder);
+    if (folder.equals(root) || !Files.isDirectory(folder)) return;
+    try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+      for (Path f : files.toList()) Files.deleteIfExists(f);
+    }
+    Files.deleteIfExists(folder);
+  }
+
+  @Override
   public java.util.Optional<Long> storedSize(String remotePath) throws IOException {
     Path file = resolve(remotePath);
     return Files.isRegularFile(file) ? java.util.Optional.of(Files.size(file)) : java.util.Optional.empty();

@@ -50,7 +50,7 @@ public final class QuotaKeeper {
       String reason = old ? "older than " + maxAge.toDays() + " days" : "storage quota of " + maxBytes + " bytes";
       try {
         if (r.coverPath() != null) target.delete(r.coverPath());
-        target.delete(r.storedPath());
+        target.deleteRecording(r.storedPath());
       } catch (Exception e) {
         log.warn("[room {}] could not evict {}: {}", r.roomId(), r.storedPath(), e.getMessage());
         continue;

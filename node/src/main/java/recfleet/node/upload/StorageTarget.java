@@ -2,6 +2,7 @@ package recfleet.node.upload;
 
 import java.nio.file.Path;
 import recfleet.node.pipeline.StageUnhealthyException;
+import recfleet.node.writer.HlsFolder;
 
 /**
  * Where finished recordings go. Remote paths are {@code <room>/<file>}, decided by the recording
@@ -25,6 +26,18 @@ public interface StorageTarget {
 
   /** Removes a stored file; one that is already gone is not an error. */
   void delete(String remotePath) throws Exception;
+
+  /** Removes a stored folder and the files in it; one that is already gone is not an error. */
+  void deleteFolder(String remoteFolder) throws Exception;
+
+  /** Removes a stored recording: its file, or for HLS the folder of its playlist, init and segments. */
+  default void deleteRecording(String storedPath) throws Exception {
+    if (HlsFolder.isPlaylist(storedPath)) {
+      deleteFolder(HlsFolder.folderOf(storedPath));
+    } else {
+      delete(storedPath);
+    }
+  }
 
   /** The size of what the target holds at {@code remotePath}, if it holds anything there. */
   java.util.Optional<Long> storedSize(String remotePath) throws Exception;

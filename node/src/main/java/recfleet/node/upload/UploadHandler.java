@@ -15,10 +15,12 @@ import recfleet.node.pipeline.StopSignal;
 import recfleet.node.store.Job;
 import recfleet.node.store.Recording;
 import recfleet.node.store.RecordingStore;
+import recfleet.node.writer.HlsFolder;
 
 /**
- * The upload stage's work for one recording: store the transcoded file in the target, check its
- * size. The local file is gone only once the target holds it.
+ * The upload stage's work for one recording: store the transcoded file (an HLS recording: its
+ * folder, the playlist last) in the target, check its size. The local file is gone only once the
+ * target holds it.
  */
 public final class UploadHandler implements StageHandler {
   private static final Logger log = LoggerFactory.getLogger(UploadHandler.class);
@@ -65,7 +67,8 @@ public final class UploadHandler implements StageHandler {
     var progress = new UploadProgressReporter(events, data, stop);
     try {
       cover = storeCover(rec, local);
-      stored = target.store(local, remote, rec.outputBytes(), progress);
+      stored = HlsFolder.isPlaylist(remote) ? HlsUpload.store(target, local, remote, rec.outputBytes(), progress)
+          : target.store(local, remote, rec.outputBytes(), progress);
     } catch (NoSuchFileException e) {
       return Outcome.giveUp("the transcoded file " + remote + " is missing and the target does not hold it");
     } catch (FinalStorageException e) {
@@ -116,7 +119,7 @@ public final class UploadHandler implements StageHandler {
 
   private static void deleteQuietly(Path local, Recording rec) {
     try {
-      java.nio.file.Files.deleteIfExists(local);
+      HlsFolder.delete(local);
     } catch (java.io.IOException e) {
       log.warn("[room {}] could not delete the uploaded local copy {}: {}", rec.roomId(), rec.outputPath(), e.getMessage());
     }

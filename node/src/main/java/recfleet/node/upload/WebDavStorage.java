@@ -75,6 +75,17 @@ public final class WebDavStorage implements StorageTarget {
     }
   }
 
+  /** DELETE on a collection removes its members too (RFC 4918, 9.6.1). */
+  @Override
+  public void deleteFolder(String remoteFolder) throws Exception {
+    try {
+      guarded(() -> sardine.delete(url(remoteFolder) + "/"));
+    } catch (HttpResponseException e) {
+      if (e.getStatusCode() != 404) throw e;
+    }
+    knownFolders.remove(url(remoteFolder) + "/");
+  }
+
   @Override
   public Optional<Long> storedSize(String remotePath) throws IOException {
     return sizeOf(url(remotePath));

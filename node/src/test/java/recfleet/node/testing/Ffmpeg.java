@@ -54,7 +54,12 @@ public final class Ffmpeg {
 
   /** The ffmpeg CLI's per-packet hashes of one stream ({@code 0:a:0}), copied without decoding. */
   public static java.util.List<String> packetHashes(Path file, String stream) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-i", file.toString(),
+    return packetHashes(file.toString(), stream);
+  }
+
+  /** The same for any input the CLI opens: a file or a URL. */
+  public static java.util.List<String> packetHashes(String input, String stream) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-i", input,
         "-map", stream, "-c", "copy", "-f", "framemd5", "-").redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("framemd5 failed: " + out);
@@ -125,8 +130,13 @@ public final class Ffmpeg {
   public record Probe(double durationSeconds, String videoCodec) {}
 
   public static Probe probe(Path file) throws IOException, InterruptedException {
+    return probe(file.toString());
+  }
+
+  /** The same for any input ffprobe opens: a file or a URL. */
+  public static Probe probe(String input) throws IOException, InterruptedException {
     Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0",
-        "-show_entries", "stream=codec_name:format=duration", "-of", "default=noprint_wrappers=1", file.toString())
+        "-show_entries", "stream=codec_name:format=duration", "-of", "default=noprint_wrappers=1", input)
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("ffprobe failed: " + out);

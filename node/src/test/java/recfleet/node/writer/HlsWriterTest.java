@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import recfleet.node.media.Packet;
 import recfleet.node.testing.Ffmpeg;
 import recfleet.node.testing.FlvPackets;
+import recfleet.node.transcode.MediaProbe;
 
 /**
  * The HLS writer, judged by the ffmpeg CLI reading its playlist: the packets are the source's, byte
@@ -39,6 +40,8 @@ class HlsWriterTest {
     assertEquals(Ffmpeg.packetHashes(source, "0:a:0"), Ffmpeg.packetHashes(playlist, "0:a:0"), "audio bit-exact");
     assertEquals(Ffmpeg.probe(source).durationSeconds(), Ffmpeg.probe(playlist).durationSeconds(), 0.05,
         "the same length, within a frame");
+    assertEquals(Ffmpeg.probe(source).durationSeconds() * 1000, MediaProbe.probe(playlist).durationMs(), 50,
+        "the transcode stage's FFmpeg (JavaCV) reads the playlist and its .m4s segments too");
     for (String segment : segments) {
       Path alone = joined(playlist.getParent(), segment);
       assertTrue(Ffmpeg.firstVideoFlags(alone).startsWith("K"), segment + " starts on a keyframe");
@@ -58,6 +61,7 @@ class HlsWriterTest {
     assertEquals(2, listed.size(), "the two whole segments, not the one in progress: " + text);
     assertTrue(Files.exists(playlist.resolveSibling("seg-00003.m4s")), "the third was being written");
     assertEquals(2, HlsRepair.end(playlist));
+    assertFalse(Files.exists(playlist.resolveSibling("seg-00003.m4s")), "the torn segment is dropped, not stored");
     double seconds = Ffmpeg.probe(playlist).durationSeconds();
     assertEquals(4.0, seconds, 0.1, "the two whole segments play");
   }
