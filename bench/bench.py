@@ -186,9 +186,9 @@ def start_node(n, url, workdir, **config):
     env.update({k: str(v) for k, v in config.items()})
     os.makedirs(workdir, exist_ok=True)
     log = open(os.path.join(workdir, "node.log"), "w")
-    # the README's sizing for a recording node: 192 MiB + 1.5 MiB per 2 Mbps room (the GOP rings),
+    # the README's sizing for a recording node: 192 MiB + 2 MiB per 2 Mbps room (the GOP rings),
     # the throughput collector; BENCH_HEAP_BASE, BENCH_HEAP_PER_ROOM and BENCH_JVM_OPTS try others
-    heap_mb = int(os.environ.get("BENCH_HEAP_BASE", "192")) + int(float(os.environ.get("BENCH_HEAP_PER_ROOM", "1.5")) * n)
+    heap_mb = int(os.environ.get("BENCH_HEAP_BASE", "192")) + int(float(os.environ.get("BENCH_HEAP_PER_ROOM", "2")) * n)
     jvm = os.environ.get("BENCH_JVM_OPTS", "-XX:+UseParallelGC").split()
     p = subprocess.Popen(["java", "-Xms64m", f"-Xmx{heap_mb}m", *jvm, "-jar", os.path.join(ROOT, "node/target/recfleet-node.jar")],
                          env=env, stdout=log, stderr=subprocess.STDOUT)

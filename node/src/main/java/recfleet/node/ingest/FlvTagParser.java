@@ -3,6 +3,8 @@ package recfleet.node.ingest;
 import java.util.Arrays;
 import recfleet.node.media.CodecConfig;
 import recfleet.node.media.Packet;
+import recfleet.node.media.PayloadPool;
+import recfleet.node.media.PooledBytes;
 import recfleet.node.media.TrackKind;
 
 /**
@@ -34,6 +36,8 @@ public final class FlvTagParser {
   private CodecConfig audio;
   /** The body {@link #message} was given: owned by its caller's message, never reused, so shared. */
   private byte[] owned;
+  /** The pool's hold on {@link #owned}, when it is a pooled array (a packet made from it shares the hold). */
+  private PooledBytes ownedPool;
 
   public FlvTagParser(Listener listener) {
     this.listener = listener;
@@ -100,12 +104,23 @@ public final class FlvTagParser {
    * exactly an FLV tag body. Other types are ignored.
    */
   public void message(int type, long dts, byte[] body, int offset, int length) {
+    message(type, dts, body, null, offset, length);
+  }
+
+  /** The same for a message in a pooled array: the caller keeps its own hold and lets go after this call. */
+  public void message(int type, long dts, PooledBytes body, int length) {
+    message(type, dts, body.array(), body, 0, length);
+  }
+
+  private void message(int type, long dts, byte[] body, PooledBytes pooled, int offset, int length) {
     if (broken) return;
     owned = body;
+    ownedPool = pooled;
     try {
       tag(body, type, dts, offset, length);
     } finally {
       owned = null;
+      ownedPool = null;
     }
   }
 
@@ -186,10 +201,19 @@ public final class FlvTagParser {
 
   private void packet(byte[] b, TrackKind kind, long dts, int cts, boolean key, CodecConfig config, int from,
                       int length) {
-    // a message body the caller gave away is shared as it is; the window's own array is reused, so copied
-    Packet p = b == owned ? new Packet(kind, dts, cts, key, config, b, from, length)
-        : new Packet(kind, dts, cts, key, config, Arrays.copyOfRange(b, from, from + length));
-    listener.packet(p);
+    // a message body the caller gave away is shared as it is; the window's own array is reused, so
+    // copied, into a pooled array this method holds until the listener has taken its own holds
+    if (b == owned) {
+      listener.packet(new Packet(kind, dts, cts, key, config, b, from, length, ownedPool));
+      return;
+    }
+    PooledBytes copy = PayloadPool.shared().take(length);
+    System.arraycopy(b, from, copy.array(), 0, length);
+    try {
+      listener.packet(new Packet(kind, dts, cts, key, config, copy.array(), 0, length, copy));
+    } finally {
+      copy.release();
+    }
   }
 
 

@@ -12,14 +12,22 @@ import java.util.Optional;
  * precise start or a live cover reads. It keeps at least {@code keepMillis} of media behind the
  * newest packet (so at least one whole GOP), and drops whole GOPs from the front once more is held,
  * or once it holds more than {@code maxBytes} (but never its newest GOP). Packets are held GOP by
- * GOP, so adding one costs the same however long the GOPs are. Plain Java, not thread-safe: one
- * room's ingest feeds it on one thread, readers copy out under the room's lock.
+ * GOP, so adding one costs the same however long the GOPs are. It holds each packet it keeps (a
+ * pooled payload goes back when the packet leaves the ring). Plain Java, not thread-safe: one room's
+ * ingest feeds it on one thread, readers copy out under the room's lock, and a reader that keeps
+ * packets past that lock retains them (or detaches a copy).
  */
 public final class GopRing {
   /** One GOP: a start (a video keyframe; an audio packet while no video was seen) and what follows it. */
   private static final class Gop {
     final List<Packet> packets = new ArrayList<>();
+    /** When its first packet arrived (wall clock, ms): what "at or before T" is judged by. */
+    final long arrivedAtMs;
     long bytes;
+
+    Gop(long arrivedAtMs) {
+      this.arrivedAtMs = arrivedAtMs;
+    }
 
     Packet start() {
       return packets.get(0);
@@ -41,17 +49,20 @@ public final class GopRing {
     this.maxBytes = maxBytes;
   }
 
-  /** Adds the newest packet; before the first keyframe nothing is kept (a recording cannot start there). */
-  public void add(Packet p) {
+  /**
+   * Adds the newest packet, which arrived at {@code arrivedAtMs} (wall clock); before the first
+   * keyframe nothing is kept (a recording cannot start there).
+   */
+  public void add(Packet p, long arrivedAtMs) {
     if (p.kind() == TrackKind.VIDEO) sawVideo = true;
     if (isStart(p)) {
-      gops.addLast(new Gop());
+      gops.addLast(new Gop(arrivedAtMs));
       if (gops.size() == 2) trimDueAt = p.dts() + keepMillis;
     } else if (gops.isEmpty()) {
       return;
     }
     Gop last = gops.peekLast();
-    last.packets.add(p);
+    last.packets.add(p.retain());
     last.bytes += p.size();
     bytes += p.size();
     size++;
@@ -74,7 +85,19 @@ public final class GopRing {
       gops.removeFirst();
       bytes -= first.bytes;
       size -= first.packets.size();
+      for (Packet dropped : first.packets) dropped.release();
     }
+  }
+
+  /** Lets go of every packet held (the room stopped): their pooled payloads go back. */
+  public void clear() {
+    for (Gop g : gops) {
+      for (Packet p : g.packets) p.release();
+    }
+    gops.clear();
+    bytes = 0;
+    size = 0;
+    trimDueAt = Long.MIN_VALUE;
   }
 
   /** A video keyframe; for a room without video, any audio packet. */
@@ -83,25 +106,38 @@ public final class GopRing {
   }
 
   /**
-   * The packets from the newest keyframe at or before {@code dts} to the newest packet: where a
-   * recording that must include {@code dts} starts. Empty when the ring holds nothing that old.
+   * Packets from the ring, from a keyframe on: {@code startArrivedAtMs} is when that keyframe
+   * arrived; a later packet's arrival is taken as that plus its media time since the keyframe.
    */
-  public List<Packet> fromKeyframeAtOrBefore(long dts) {
-    List<Packet> out = new ArrayList<>();
-    boolean in = false;
+  public record Slice(List<Packet> packets, long startArrivedAtMs) {
+    public long arrivedAtMs(Packet p) {
+      return startArrivedAtMs + Math.max(0, p.dts() - packets.get(0).dts());
+    }
+  }
+
+  /**
+   * The packets from the newest keyframe that arrived at or before {@code atMs} (wall clock) to the
+   * newest packet: where a recording that must include {@code atMs} starts. Empty when the ring
+   * holds nothing that old. The packets are the ring's: a caller that keeps them retains them.
+   */
+  public Optional<Slice> fromKeyframeAtOrBefore(long atMs) {
     Iterator<Gop> it = gops.descendingIterator();
     Deque<Gop> from = new ArrayDeque<>();
     while (it.hasNext()) {
       Gop g = it.next();
       from.addFirst(g);
-      if (isStart(g.start()) && g.start().dts() <= dts) {
-        in = true;
-        break;
+      if (g.arrivedAtMs <= atMs) {
+        List<Packet> out = new ArrayList<>();
+        for (Gop f : from) out.addAll(f.packets);
+        return Optional.of(new Slice(out, g.arrivedAtMs));
       }
     }
-    if (!in) return out;
-    for (Gop g : from) out.addAll(g.packets);
-    return out;
+    return Optional.empty();
+  }
+
+  /** When the oldest keyframe held arrived (wall clock), if any: how far back a recording can start. */
+  public Optional<Long> oldestArrivalMs() {
+    return gops.isEmpty() ? Optional.empty() : Optional.of(gops.peekFirst().arrivedAtMs);
   }
 
   /** The newest keyframe held: a live cover decodes it. */

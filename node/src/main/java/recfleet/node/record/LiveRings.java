@@ -21,17 +21,24 @@ public final class LiveRings {
     rooms.put(roomId, new Held(ring, ringOnly));
   }
 
+  /** The room's recording stopped: its ring is no longer read, and lets go of its packets. */
   void remove(String roomId, GopRing ring) {
     rooms.computeIfPresent(roomId, (id, held) -> held.ring() == ring ? null : held);
+    synchronized (ring) {
+      ring.clear();
+    }
   }
 
-  /** The room's newest buffered keyframe, or empty (not recorded through the ring, or nothing yet). */
+  /**
+   * A copy of the room's newest buffered keyframe, or empty (not recorded through the ring, or nothing
+   * yet): a copy, because the ring's own may go back to the pool while the cover is being made.
+   */
   public Optional<Packet> newestKeyframe(String roomId) {
     Held held = rooms.get(roomId);
     if (held == null) return Optional.empty();
     GopRing ring = held.ring();
     synchronized (ring) {
-      return ring.newestKeyframe();
+      return ring.newestKeyframe().map(Packet::detached);
     }
   }
 

@@ -132,7 +132,7 @@ public final class PacketRecorder {
     }
     lastPacketAtMs = clock.millis();
     synchronized (ring) {
-      ring.add(p);
+      ring.add(p, lastPacketAtMs);
     }
     if (queue.offer(p, lastPacketAtMs)) ingest.pause(); // the disk is behind: TCP slows the source down
   }

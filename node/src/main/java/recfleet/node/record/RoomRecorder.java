@@ -216,10 +216,11 @@ public final class RoomRecorder implements Runnable {
         Packet p = packets.convert(pkt);
         av_packet_unref(pkt);
         if (p == null) continue;
+        long arrivedAtMs = clock.millis();
         synchronized (ring) {
-          ring.add(p);
+          ring.add(p, arrivedAtMs);
         }
-        segments.write(p, clock.millis());
+        segments.write(p, arrivedAtMs);
         segments.flush(); // every packet reaches the file at once: a kill -9 loses at most the packet in hand
       }
     } finally {

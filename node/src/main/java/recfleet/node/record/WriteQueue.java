@@ -56,7 +56,7 @@ final class WriteQueue {
 
   /** Queues a packet that arrived at {@code atMs}; true if the source should now pause. */
   synchronized boolean offer(Packet p, long atMs) {
-    items.add(new Arrived(p, atMs));
+    items.add(new Arrived(p.retain(), atMs)); // let go once written (or skipped after a failed write)
     bytes += p.size();
     if (bytes >= BATCH_BYTES) schedule();
     else armTimer();
@@ -125,11 +125,12 @@ final class WriteQueue {
   }
 
   private void write(Arrived a) {
-    if (failed) return;
     try {
-      segments.write(a.packet(), a.atMs());
+      if (!failed) segments.write(a.packet(), a.atMs());
     } catch (IOException | RuntimeException e) {
       fail(e);
+    } finally {
+      a.packet().release();
     }
   }
 

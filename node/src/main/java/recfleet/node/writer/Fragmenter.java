@@ -42,9 +42,9 @@ final class Fragmenter {
     if (firstDts == Long.MIN_VALUE) firstDts = p.dts();
     if (p.kind() == TrackKind.VIDEO) {
       if (videoConfig == null) videoConfig = p.config();
-      video.add(p);
+      video.add(p.retain());
     } else if (acceptsAudio(p)) {
-      audio.add(p);
+      audio.add(p.retain());
     }
   }
 
@@ -85,7 +85,10 @@ final class Fragmenter {
     List<Fmp4Boxes.Sample> v = samples(video, endsAt, last, true);
     List<Fmp4Boxes.Sample> a = samples(audio, endsAt, last, false);
     if (v.isEmpty() && a.isEmpty()) return null;
-    return Fmp4Boxes.fragment(++sequence, v, a);
+    byte[] bytes = Fmp4Boxes.fragment(++sequence, v, a);
+    for (Fmp4Boxes.Sample s : v) s.packet().release(); // copied into the part: the payloads may go back
+    for (Fmp4Boxes.Sample s : a) s.packet().release();
+    return bytes;
   }
 
   private List<Fmp4Boxes.Sample> samples(List<Packet> held, Long endsAt, boolean last, boolean isVideo) {

@@ -17,7 +17,7 @@ public final class FlvPackets {
     FlvTagParser parser = new FlvTagParser(new FlvTagParser.Listener() {
       @Override
       public void packet(Packet packet) {
-        packets.add(packet);
+        packets.add(packet.detached()); // kept past the call: a copy of its own
       }
 
       @Override

@@ -13,7 +13,7 @@ public final class Sinks {
     return new PacketIngest.Sink() {
       @Override
       public void packet(Packet packet) {
-        packets.add(packet);
+        packets.add(packet.detached()); // kept past the call: a copy of its own
       }
 
       @Override

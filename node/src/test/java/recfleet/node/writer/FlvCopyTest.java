@@ -44,7 +44,7 @@ class FlvCopyTest {
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
-          ring.add(packet);
+          ring.add(packet, packet.dts());
         }
 
         @Override
@@ -69,7 +69,7 @@ class FlvCopyTest {
     // the ring held the last 2 s from a keyframe (GOPs of 2 s here), and the newest keyframe for a cover
     Packet newest = ring.newestKeyframe().orElseThrow();
     assertTrue(newest.startsGop());
-    assertTrue(ring.fromKeyframeAtOrBefore(newest.dts()).get(0).startsGop());
+    assertTrue(ring.fromKeyframeAtOrBefore(newest.dts()).orElseThrow().packets().get(0).startsGop());
     assertTrue(ring.heldMillis() >= 2000 - 40, "held " + ring.heldMillis() + " ms");
   }
 
@@ -80,7 +80,7 @@ class FlvCopyTest {
     FlvTagParser parser = new FlvTagParser(new FlvTagParser.Listener() {
       @Override
       public void packet(Packet packet) {
-        packets.add(packet);
+        packets.add(packet.detached());
       }
 
       @Override

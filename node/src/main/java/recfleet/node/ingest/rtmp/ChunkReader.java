@@ -1,5 +1,8 @@
 package recfleet.node.ingest.rtmp;
 
+import recfleet.node.media.PayloadPool;
+import recfleet.node.media.PooledBytes;
+
 import recfleet.node.ingest.ByteWindow;
 
 import java.util.HashMap;
@@ -16,7 +19,14 @@ import java.util.Map;
 final class ChunkReader {
   /** What the reader hands out. */
   interface Listener {
+    /** A control, command or aggregate message: {@code body} is exactly the message. */
     void message(int type, int streamId, long timestamp, byte[] body);
+
+    /**
+     * An audio (8) or video (9) message: its first {@code length} bytes of a pooled array, held once
+     * for the listener, which lets go when it is done with it.
+     */
+    void media(int type, int streamId, long timestamp, PooledBytes body, int length);
 
     void malformed(String why);
   }
@@ -30,6 +40,8 @@ final class ChunkReader {
     int streamId;
     boolean extended;
     byte[] body;
+    /** The pool's hold on {@code body} for an audio or video message, else null. */
+    PooledBytes pooled;
     int got;
   }
 
@@ -142,8 +154,14 @@ final class ChunkReader {
     cs.got += payload;
     if (cs.got == cs.length) {
       byte[] body = cs.body;
+      PooledBytes pooled = cs.pooled;
       cs.body = null;
-      listener.message(cs.type, cs.streamId, cs.timestamp & 0xffffffffL, body);
+      cs.pooled = null;
+      if (pooled != null) {
+        listener.media(cs.type, cs.streamId, cs.timestamp & 0xffffffffL, pooled, cs.length);
+      } else {
+        listener.message(cs.type, cs.streamId, cs.timestamp & 0xffffffffL, body);
+      }
     }
     return h + payload - start;
   }
@@ -157,7 +175,9 @@ final class ChunkReader {
       if (fmt < 3 || extended) cs.delta = tsField;
       cs.timestamp += cs.delta;
     }
-    cs.body = new byte[cs.length];
+    // media payloads live as long as the ring holds them: pooled, so they are not garbage to collect
+    cs.pooled = cs.type == 8 || cs.type == 9 ? PayloadPool.shared().take(cs.length) : null;
+    cs.body = cs.pooled != null ? cs.pooled.array() : new byte[cs.length];
     cs.got = 0;
   }
 

@@ -3,7 +3,11 @@ package recfleet.node.ingest.rtmp;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.net.URI;
@@ -15,6 +19,7 @@ import recfleet.common.source.SourcePolicy;
 import recfleet.node.ingest.FlvTagParser;
 import recfleet.node.ingest.PacketIngest;
 import recfleet.node.media.Packet;
+import recfleet.node.media.PooledBytes;
 
 /**
  * An RTMP player on an event loop (Adobe's RTMP 1.0 specification): the simple handshake, then
@@ -79,6 +84,15 @@ public final class RtmpIngest implements PacketIngest {
       }
 
       @Override
+      public void media(int type, int streamId, long timestamp, PooledBytes body, int length) {
+        try {
+          if (!over) parser.message(type, timestamp, body, length);
+        } finally {
+          body.release(); // the ring and the write queue took holds of their own
+        }
+      }
+
+      @Override
       public void malformed(String why) {
         end("the source broke the RTMP chunk stream: " + why);
       }
@@ -96,7 +110,13 @@ public final class RtmpIngest implements PacketIngest {
       s.close();
       return;
     }
-    s.handler(this::onBytes);
+    if (s instanceof NetSocketInternal raw) {
+      // Netty's own (pooled, direct) buffers, read in place and let go: NetSocket.handler would first
+      // copy each read into a new heap buffer, the largest garbage a few hundred rooms make
+      raw.messageHandler(this::onRead);
+    } else {
+      s.handler(this::onBytes);
+    }
     s.closeHandler(v -> end("the source closed the connection"));
     s.exceptionHandler(e -> end("reading the source failed: " + e.getMessage()));
     byte[] c1 = new byte[1 + HANDSHAKE];
@@ -105,6 +125,14 @@ public final class RtmpIngest implements PacketIngest {
     ThreadLocalRandom.current().nextBytes(random);
     System.arraycopy(random, 0, c1, 9, random.length);
     s.write(Buffer.buffer(c1));
+  }
+
+  private void onRead(Object message) {
+    try {
+      if (message instanceof ByteBuf bytes) onBytes(BufferInternal.buffer(bytes)); // copied out before release
+    } finally {
+      ReferenceCountUtil.release(message);
+    }
   }
 
   private void onBytes(Buffer data) {
@@ -154,7 +182,6 @@ public final class RtmpIngest implements PacketIngest {
       case 4 -> userControl(body);
       case 5 -> window = u32(body, 0);
       case 6 -> socket.write(ChunkWriter.control(5, ChunkWriter.u32(OUR_WINDOW)));
-      case 8, 9 -> parser.message(type, timestamp, body, 0, body.length);
       case 22 -> aggregate(timestamp, body);
       case 20 -> onCommand(Amf0.decode(body));
       case 17 -> onCommand(Amf0.decode(java.util.Arrays.copyOfRange(body, Math.min(1, body.length), body.length)));

@@ -1,5 +1,7 @@
 package recfleet.node.ingest.rtmp;
 
+import recfleet.node.media.PooledBytes;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +27,12 @@ class ChunkReaderTest {
       @Override
       public void message(int type, int streamId, long timestamp, byte[] body) {
         got.add(new Message(type, streamId, timestamp, body));
+      }
+
+      @Override
+      public void media(int type, int streamId, long timestamp, PooledBytes body, int length) {
+        got.add(new Message(type, streamId, timestamp, java.util.Arrays.copyOf(body.array(), length)));
+        body.release();
       }
 
       @Override
@@ -81,6 +89,11 @@ class ChunkReaderTest {
     ChunkReader reader = new ChunkReader(new ChunkReader.Listener() {
       @Override
       public void message(int type, int streamId, long timestamp, byte[] body) {
+      }
+
+      @Override
+      public void media(int type, int streamId, long timestamp, PooledBytes body, int length) {
+        body.release();
       }
 
       @Override
