@@ -16,6 +16,14 @@ public final class ApiError extends RuntimeException {
   public static final int HELD_FROM_MASTER = 4091;
   /** Not one of NGlive's: the room's options (its transcode overrides) are not usable. */
   public static final int BAD_OPTIONS = 4000;
+  /** Not one of NGlive's: the room records continuously, so it takes no capture (options.record.mode). */
+  public static final int NOT_ON_DEMAND = 4092;
+  /** Not one of NGlive's: an on-demand room has no media buffered yet (its source is not sending). */
+  public static final int NOTHING_BUFFERED = 4093;
+  /** Not one of NGlive's: a capture or recording id that is already taken. */
+  public static final int ID_TAKEN = 4094;
+  /** Not one of NGlive's: a start time older than the room's GOP ring holds. */
+  public static final int START_TOO_OLD = 4221;
   /** This master does not lead (it follows another, or sees no majority of the masters): ask the leader. */
   public static final int NOT_LEADER = 5031;
 

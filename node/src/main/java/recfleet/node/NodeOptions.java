@@ -120,7 +120,8 @@ public record NodeOptions(
         c.number("RECORD", "ring_max_bytes", 65_536, 1L << 30),
         format(c),
         Duration.ofMillis(c.number("RECORD", "part_ms", 100, 60_000)),
-        rtspTransport(c));
+        rtspTransport(c),
+        false); // continuous; a room chooses on_demand in its options.record.mode
     if (record.reconnectMax().compareTo(record.reconnectMin()) < 0) {
       throw c.bad("RECORD", "reconnect_max_ms", c.string("RECORD", "reconnect_max_ms"), "must be >= reconnect_min_ms");
     }

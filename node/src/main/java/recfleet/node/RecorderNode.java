@@ -38,6 +38,8 @@ import recfleet.node.notify.EventFanout;
 import recfleet.node.notify.NodeEvents;
 import recfleet.node.pipeline.StageVerticle;
 import recfleet.node.record.InterruptedSegments;
+import recfleet.node.modes.RoomCaptures;
+import recfleet.node.store.Capture;
 import recfleet.node.record.NativeLibraries;
 import recfleet.node.record.PolicyProxy;
 import recfleet.node.record.LiveRings;
@@ -108,10 +110,11 @@ public final class RecorderNode {
     stores = NodeStores.open(options.dataDir(), Clock.systemUTC());
     int requeued = stores.jobs().requeueInterrupted();
     int recovered = InterruptedSegments.recover(stores.recordings(), options.worksPath(), options.record().zone());
+    int captures = stores.captures().endAllOpen(Capture.BY_RESTART); // their files were just queued as they are
     for (String id : options.blacklist()) stores.rooms().addToBlacklist(id, "config [RECORD] blacklist");
     if (options.embeddedMaster() != null) masterStore = MasterStore.open(options.embeddedMaster().dataDir());
-    log.info("[node {}] database ready; {} interrupted job(s) requeued, {} open segment(s) recovered",
-        options.nodeId(), requeued, recovered);
+    log.info("[node {}] database ready; {} interrupted job(s) requeued, {} open segment(s) recovered, {} open "
+        + "capture(s) ended", options.nodeId(), requeued, recovered, captures);
     return null;
   }
 
@@ -120,6 +123,7 @@ public final class RecorderNode {
     var events = new NodeEvents(vertx.eventBus(), options.nodeId(), options.record().zone());
     var board = new RecordingBoard();
     var rings = new LiveRings();
+    var capturers = new RoomCaptures();
     rooms = new RoomService(vertx, dbWorkers, stores.rooms(), events, options.sourceTemplate(), options.transcode(),
         options.record().sources());
     StorageTarget storage = options.webdav() != null ? new WebDavStorage(options.webdav())
@@ -130,7 +134,7 @@ public final class RecorderNode {
     var covers = new CoverMaker(options.coverWidth());
     var proxy = new PolicyProxy(options.record().sources());
     var recordingParts = new RecordingParts(stores.rooms(), stores.recordings(), events, board, options.record(), lease,
-        proxy, rings);
+        proxy, rings, stores.captures(), capturers);
     var doctor = new TaskDoctor(new NodeStages(options, stores, storage, events, covers, quota).factories(),
         roomId -> new RecordingTask(TaskDoctor.ROOM_PREFIX + roomId, roomId, recordingParts),
         options.doctor(), Clock.systemUTC(), events);
@@ -146,7 +150,8 @@ public final class RecorderNode {
     api = new ApiVerticle(
         new ApiOptions(options.httpHost(), options.httpPort(), options.auth(), options.worksPath(),
             options.liveCoverCache(), options.record().readTimeout()),
-        new ApiParts(rooms, stores, board, storage, covers, dbWorkers, rings), linkRoutes(), webhookRoutes(events));
+        new ApiParts(rooms, stores, board, storage, covers, dbWorkers, rings, capturers, events), linkRoutes(),
+        webhookRoutes(events));
     return (embeddedMaster != null ? deploy(embeddedMaster) : Future.succeededFuture())
         .compose(v -> deploy(new EventFanout()))
         .compose(v -> deploy(proxy))

@@ -36,6 +36,8 @@ public enum EventType {
    * on recording ([LINK] when_master_lost = keep) after the room moved. Both files are named; nothing is deleted.
    */
   RecordingOverlap,
+  CaptureStarted,
+  CaptureEnded,
   heartbeat,
   /**
    * A type this version does not know, from a process of a newer one (read from the wire only): the

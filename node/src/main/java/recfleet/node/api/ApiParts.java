@@ -1,6 +1,8 @@
 package recfleet.node.api;
 
 import io.vertx.core.WorkerExecutor;
+import recfleet.node.modes.RoomCaptures;
+import recfleet.node.notify.NodeEvents;
 import recfleet.node.record.LiveRings;
 import recfleet.node.record.RecordingBoard;
 import recfleet.node.record.RoomService;
@@ -8,6 +10,10 @@ import recfleet.node.store.NodeStores;
 import recfleet.node.upload.CoverMaker;
 import recfleet.node.upload.StorageTarget;
 
-/** What the API's routes read and act on; {@code dbWorkers} runs their database calls; {@code rings} hold live rooms' recent packets. */
+/**
+ * What the API's routes read and act on; {@code dbWorkers} runs their database calls; {@code rings}
+ * hold live rooms' recent packets; {@code capturers} are the on-demand rooms captures go to.
+ */
 public record ApiParts(RoomService rooms, NodeStores stores, RecordingBoard board, StorageTarget storage,
-                       CoverMaker covers, WorkerExecutor dbWorkers, LiveRings rings) {}
+                       CoverMaker covers, WorkerExecutor dbWorkers, LiveRings rings, RoomCaptures capturers,
+                       NodeEvents events) {}

@@ -38,6 +38,8 @@ public final class ApiVerticle extends VerticleBase {
     new NativeRoutes(parts.rooms(), stores.recordings(), stores.jobs(), parts.board(), parts.dbWorkers(),
         vertx.eventBus(), options.disk()).mount(router);
     webhooks.mount(router);
+    new CaptureRoutes(parts.capturers(), stores.captures(), stores.recordings(), stores.rooms(), parts.events(),
+        parts.dbWorkers(), java.time.Clock.systemUTC(), parts.events().zone()).mount(router);
     new DownloadRoutes(vertx, stores.recordings(), parts.storage(), parts.dbWorkers()).mount(router);
     var stills = new LiveStills(stores.rooms(), parts.rings(), parts.covers(), options.readTimeout(),
         options.disk().resolve(".live-covers"));

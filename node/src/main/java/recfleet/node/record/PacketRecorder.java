@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,8 @@ import recfleet.common.source.SourceRefused;
 import recfleet.node.ingest.PacketIngest;
 import recfleet.node.media.GopRing;
 import recfleet.node.media.Packet;
+import recfleet.node.modes.Capturer;
+import recfleet.node.store.Capture;
 
 /**
  * Records one RTMP or HTTP-FLV room with no thread of its own: the ingest reads on the room's event
@@ -41,6 +44,8 @@ public final class PacketRecorder {
   private final SegmentLedger ledger;
   private final PacketSegments segments;
   private final WriteQueue queue;
+  /** An on-demand room's writes (captures); null for a room that records continuously. */
+  private final OnDemandWrites onDemand;
   private final Promise<Void> finished = Promise.promise();
   private final BackoffPolicy backoff;
   private PacketIngest ingest;
@@ -70,6 +75,13 @@ public final class PacketRecorder {
     this.segments = new PacketSegments(roomId, ledger, options.split(), options.format(), options.part().toMillis());
     this.queue = new WriteQueue(roomId, context, io, segments, this::writeFailed, this::caughtUp);
     this.backoff = new BackoffPolicy(options.reconnectMin(), options.reconnectMax(), 0);
+    this.onDemand = options.onDemand()
+        ? new OnDemandWrites(roomId, context, clock, ring, queue, segments, ledger, listener) : null;
+  }
+
+  /** What captures ask of an on-demand room; empty for a room that records continuously. */
+  public Optional<Capturer> capturer() {
+    return Optional.ofNullable(onDemand);
   }
 
   /** True once the source turned out unrecordable on this node (refused by the policy): the run ended for that. */
@@ -134,6 +146,7 @@ public final class PacketRecorder {
     synchronized (ring) {
       ring.add(p, lastPacketAtMs);
     }
+    if (onDemand != null && !onDemand.admits(lastPacketAtMs)) return; // buffered, not written
     if (queue.offer(p, lastPacketAtMs)) ingest.pause(); // the disk is behind: TCP slows the source down
   }
 
@@ -143,6 +156,7 @@ public final class PacketRecorder {
   }
 
   private void checkSilence() {
+    if (onDemand != null) onDemand.expire(clock.millis()); // a capture ends on time even while the source is silent
     if (ingest == null) return;
     long since = Math.max(connectedAtMs, lastPacketAtMs);
     if (clock.millis() - since <= options.readTimeout().toMillis()) return;
@@ -213,6 +227,7 @@ public final class PacketRecorder {
     stopIngest();
     if (watchdog >= 0) vertx.cancelTimer(watchdog);
     if (retry >= 0) vertx.cancelTimer(retry);
+    if (onDemand != null) onDemand.endAll(Capture.BY_ROOM_STOP);
     queue.run(() -> {
       segments.closeSegment();
       ledger.endSession();

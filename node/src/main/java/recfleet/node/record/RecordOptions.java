@@ -11,15 +11,17 @@ import recfleet.node.writer.SplitRule;
  * The [RECORD] section: where raw segments go, when they are cut, how reconnects back off, the
  * time zone of file names (events and timestamps use it too), what a source may be, whether RTMP
  * and HTTP-FLV are read by the Java ingest, how much of each room the GOP ring keeps, and the
- * format copied sources are written in (with fMP4's part length), and how RTSP carries media.
+ * format copied sources are written in (with fMP4's part length), how RTSP carries media, and
+ * whether the room writes continuously or only while a capture asks ({@code onDemand}; a room's own
+ * option, the node's default is continuous).
  */
 public record RecordOptions(Path worksPath, SplitRule split, Duration reconnectMin,
                             Duration reconnectMax, Duration readTimeout, Duration sessionGap, ZoneId zone,
                             SourcePolicy sources, boolean javaIngest, Duration ring, long ringMaxBytes,
-                            RecordFormat format, Duration part, String rtspTransport) {
-  /** The same options with another split rule and format (a room's own options.record). */
-  public RecordOptions with(SplitRule otherSplit, RecordFormat otherFormat) {
+                            RecordFormat format, Duration part, String rtspTransport, boolean onDemand) {
+  /** The same options with another split rule, format and mode (a room's own options.record). */
+  public RecordOptions with(SplitRule otherSplit, RecordFormat otherFormat, boolean otherOnDemand) {
     return new RecordOptions(worksPath, otherSplit, reconnectMin, reconnectMax, readTimeout, sessionGap, zone, sources,
-        javaIngest, ring, ringMaxBytes, otherFormat, part, rtspTransport);
+        javaIngest, ring, ringMaxBytes, otherFormat, part, rtspTransport, otherOnDemand);
   }
 }

@@ -11,6 +11,8 @@ import recfleet.common.BackoffPolicy;
 import java.time.Duration;
 import recfleet.node.notify.NodeEvents;
 import recfleet.node.store.Recording;
+import recfleet.node.notify.CaptureFacts;
+import recfleet.node.store.CaptureStore;
 import recfleet.node.store.RecordingStore;
 import recfleet.node.store.Stage;
 
@@ -29,18 +31,34 @@ final class RecordingBookkeeper implements RecordingListener {
   private final NodeEvents events;
   private final EventBus bus;
   private final RecordingBoard board;
+  private final CaptureStore captures;
   /** The master's assignment this room is recorded under; null for the node's own room. */
   private final Long epoch;
   private boolean failing;
 
   RecordingBookkeeper(String roomId, Long epoch, RecordingStore recordings, NodeEvents events, EventBus bus,
-                      RecordingBoard board) {
+                      RecordingBoard board, CaptureStore captures) {
     this.roomId = roomId;
+    this.captures = captures;
     this.epoch = epoch;
     this.recordings = recordings;
     this.events = events;
     this.bus = bus;
     this.board = board;
+  }
+
+  @Override
+  public void captureEnded(String captureId, String reason) {
+    try {
+      if (!captures.markEnded(captureId, reason)) return;
+    } catch (RuntimeException e) {
+      // the next start ends it ("restart") if this never lands; its files are stored either way
+      log.warn("[room {}] could not store the end of capture {}: {}", roomId, captureId, e.getMessage());
+      return;
+    }
+    var data = captures.get(captureId).map(c -> CaptureFacts.of(c, captures.files(captureId)))
+        .orElseGet(java.util.HashMap::new);
+    events.publish(EventType.CaptureEnded, data);
   }
 
   @Override
@@ -52,7 +70,7 @@ final class RecordingBookkeeper implements RecordingListener {
   public void segmentOpened(Segment s) {
     failing = false;
     recordings.insertOpening(new Recording(s.recordingId(), s.roomId(), s.sessionId(), s.seq(), s.baseName(),
-        s.rawRelativePath(), Recording.RECORDING, s.startedAt(), null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null), epoch);
+        s.rawRelativePath(), Recording.RECORDING, s.startedAt(), null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null), epoch, s.captureId());
     board.recording(roomId, s.sessionId(), s.rawRelativePath());
     events.publish(EventType.FileOpening, segmentData(s));
   }

@@ -20,4 +20,8 @@ public interface RecordingListener {
 
   /** The source cannot be recorded on this node at all (a native library is missing): no retry. */
   void sourceBlocked(String reason);
+
+  /** An on-demand room's capture is over ({@code reason}: its duration ran out, a stop, the room stopped). */
+  default void captureEnded(String captureId, String reason) {
+  }
 }

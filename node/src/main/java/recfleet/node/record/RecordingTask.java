@@ -59,12 +59,13 @@ public final class RecordingTask extends VerticleBase {
           SourceSpec source = SourceSpec.parse(room.sourceUrl());
           options = recordOptions(room.options());
           var bookkeeper = new RecordingBookkeeper(roomId, room.epoch(), parts.recordings(), parts.events(),
-              vertx.eventBus(), parts.board());
+              vertx.eventBus(), parts.board(), parts.captures());
           // a room held from the master writes only under the node's lease; the node's own rooms always may
           WriteFence fence = room.heldFromMaster() ? parts.lease() : WriteFence.OPEN;
           parts.board().waiting(roomId);
           ring = new GopRing(options.ring().toMillis(), options.ringMaxBytes());
-          boolean javaIngest = options.javaIngest() && PacketSources.handles(source);
+          // an on-demand room writes from its ring: always the Java ingest's
+          boolean javaIngest = (options.javaIngest() || options.onDemand()) && PacketSources.handles(source);
           parts.rings().put(roomId, ring, javaIngest);
           if (javaIngest) {
             startPackets(source, bookkeeper, fence);
@@ -106,6 +107,7 @@ public final class RecordingTask extends VerticleBase {
     }
     packets = new PacketRecorder(vertx, roomId, source, options, listener, Clock.systemUTC(), fence, ingests,
         writers, ring);
+    packets.capturer().ifPresent(c -> parts.capturers().put(roomId, c));
     packets.start().onComplete(done -> finished(null, packets.blocked()));
   }
 
@@ -123,6 +125,7 @@ public final class RecordingTask extends VerticleBase {
   /** The recording is over by itself (a file's end, a refused source, a crash): tell TaskDoctor. */
   private void finished(Throwable crash, boolean blocked) {
     parts.rings().remove(roomId, ring);
+    if (packets != null) packets.capturer().ifPresent(c -> parts.capturers().remove(roomId, c));
     // a blocked room keeps saying why on /api/rooms (also once TaskDoctor has let the finished task
     // go); it is tried again at the node's next start, or when it is added again
     if (!blocked) parts.board().gone(roomId);

@@ -6,14 +6,18 @@ import recfleet.node.writer.SplitRule;
 
 /**
  * A room's own recording settings over the node's [RECORD]: {@code options.record} may set
- * {@code format} (flv, fmp4), {@code segment_seconds} and {@code split_bytes} (0 turns a limit off),
- * e.g. {@code {"record":{"format":"fmp4","segment_seconds":0}}} for one fMP4 per session.
+ * {@code format} (flv, fmp4, hls), {@code segment_seconds} and {@code split_bytes} (0 turns a limit
+ * off), and {@code mode} (continuous, or on_demand: connected, buffered, written only while a
+ * capture asks), e.g. {@code {"record":{"format":"fmp4","segment_seconds":0}}} for one fMP4 per
+ * session.
  */
 public final class RoomRecordOptions {
   private RoomRecordOptions() {}
 
   /** What a room sets; null where it keeps the node's. */
-  private record Overrides(RecordFormat format, Long millis, Long bytes) {}
+  private record Overrides(RecordFormat format, Long millis, Long bytes, Boolean onDemand) {}
+
+  private static final java.util.Set<String> KEYS = java.util.Set.of("format", "segment_seconds", "split_bytes", "mode");
 
   /** Throws if the room's options.record cannot be used, naming the key. */
   public static void check(Map<String, Object> roomOptions) {
@@ -27,7 +31,8 @@ public final class RoomRecordOptions {
     RecordFormat format = o.format() != null ? o.format() : node.format();
     long millis = o.millis() != null ? o.millis() : node.split().millis();
     long bytes = o.bytes() != null ? o.bytes() : node.split().bytes();
-    return node.with(new SplitRule(millis, bytes), format);
+    boolean onDemand = o.onDemand() != null ? o.onDemand() : node.onDemand();
+    return node.with(new SplitRule(millis, bytes), format, onDemand);
   }
 
   private static Overrides parse(Map<String, Object> roomOptions) {
@@ -35,8 +40,9 @@ public final class RoomRecordOptions {
     if (raw == null) return null;
     if (!(raw instanceof Map<?, ?> record)) throw new IllegalArgumentException("options.record must be an object");
     for (Object key : record.keySet()) {
-      if (!Map.of("format", 0, "segment_seconds", 0, "split_bytes", 0).containsKey(String.valueOf(key))) {
-        throw new IllegalArgumentException("options.record." + key + " is not a setting (format, segment_seconds, split_bytes)");
+      if (!KEYS.contains(String.valueOf(key))) {
+        throw new IllegalArgumentException("options.record." + key
+            + " is not a setting (format, segment_seconds, split_bytes, mode)");
       }
     }
     RecordFormat format = null;
@@ -50,7 +56,22 @@ public final class RoomRecordOptions {
     Long millis = record.get("segment_seconds") == null ? null
         : number(record.get("segment_seconds"), "segment_seconds", 86_400) * 1000;
     Long bytes = record.get("split_bytes") == null ? null : number(record.get("split_bytes"), "split_bytes", Long.MAX_VALUE);
-    return new Overrides(format, millis, bytes);
+    return new Overrides(format, millis, bytes, mode(record.get("mode")));
+  }
+
+  /** Whether a room's options ask for on-demand recording (checked first with {@link #check}). */
+  public static boolean onDemand(Map<String, Object> roomOptions) {
+    Overrides o = parse(roomOptions);
+    return o != null && Boolean.TRUE.equals(o.onDemand());
+  }
+
+  private static Boolean mode(Object value) {
+    if (value == null) return null;
+    return switch (String.valueOf(value).strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "continuous" -> false;
+      case "on_demand" -> true;
+      default -> throw new IllegalArgumentException("options.record.mode '" + value + "' is not a mode (continuous, on_demand)");
+    };
   }
 
   private static long number(Object value, String key, long max) {

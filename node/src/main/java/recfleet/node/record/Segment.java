@@ -2,6 +2,9 @@ package recfleet.node.record;
 
 import java.time.OffsetDateTime;
 
-/** A segment file as it opens: its identity, its place in the session, and its path under works_path. */
+/**
+ * A segment file as it opens: its identity, its place in the session, its path under works_path, and
+ * the capture it is written for (an on-demand room's; null for a continuous room).
+ */
 public record Segment(String recordingId, String roomId, String sessionId, int seq, String baseName,
-                      String rawRelativePath, OffsetDateTime startedAt) {}
+                      String rawRelativePath, OffsetDateTime startedAt, String captureId) {}

@@ -28,6 +28,8 @@ final class SegmentLedger {
   private final RecordingListener listener;
   private final Clock clock;
   private String sessionId;
+  private String captureId;
+  private String nextRecordingId;
   private int seq;
   private long lastMediaAtMs;
   private long lastWriteAtMs;
@@ -37,6 +39,16 @@ final class SegmentLedger {
     this.options = options;
     this.listener = listener;
     this.clock = clock;
+  }
+
+  /**
+   * The files opened from now on are written for {@code captureId} (null: for none), and the next one
+   * takes {@code firstRecordingId} as its id (null: a new one), so a capture's caller reads its file
+   * under the id it chose.
+   */
+  void capture(String captureId, String firstRecordingId) {
+    this.captureId = captureId;
+    this.nextRecordingId = firstRecordingId;
   }
 
   /** Names the next segment now (a new session if none is open), makes its folder, and says it opened. */
@@ -60,8 +72,10 @@ final class SegmentLedger {
     seq++;
     OffsetDateTime now = java.time.Instant.ofEpochMilli(arrivedAtMs).atZone(options.zone()).toOffsetDateTime();
     String base = roomId + "-" + now.format(FILE_TIME);
-    Segment segment = new Segment(UUID.randomUUID().toString(), roomId, sessionId, seq, base,
-        roomId + "/" + format.fileName(base), now);
+    String id = nextRecordingId != null ? nextRecordingId : UUID.randomUUID().toString();
+    nextRecordingId = null;
+    Segment segment = new Segment(id, roomId, sessionId, seq, base, roomId + "/" + format.fileName(base), now,
+        captureId);
     Files.createDirectories(file(segment).getParent());
     listener.segmentOpened(segment);
     return segment;

@@ -8,13 +8,13 @@ import java.time.Clock;
  * API and the link. Closing it stores the webhook ids still queued, then closes the database.
  */
 public record NodeStores(NodeDatabase db, RoomStore rooms, RecordingStore recordings, JobStore jobs,
-                         WebhookEvents webhookEvents) implements AutoCloseable {
+                         WebhookEvents webhookEvents, CaptureStore captures) implements AutoCloseable {
 
   /** Opens (and migrates) the database in {@code dataDir}. Blocking. */
   public static NodeStores open(Path dataDir, Clock clock) {
     NodeDatabase db = NodeDatabase.open(dataDir);
     return new NodeStores(db, new RoomStore(db, clock), new RecordingStore(db, clock), new JobStore(db, clock),
-        new WebhookEvents(db, clock));
+        new WebhookEvents(db, clock), new CaptureStore(db, clock));
   }
 
   /** Blocking: the webhook writer ends first, since it writes to the database. */

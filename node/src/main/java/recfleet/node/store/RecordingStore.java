@@ -21,6 +21,11 @@ public final class RecordingStore {
 
   /** {@code epoch}: the master's assignment the file is written under, or null for the node's own room. */
   public void insertOpening(Recording r, Long epoch) {
+    insertOpening(r, epoch, null);
+  }
+
+  /** The same for a file written for a capture of an on-demand room ({@code captureId}, else null). */
+  public void insertOpening(Recording r, Long epoch, String captureId) {
     dsl.insertInto(RECORDING)
         .set(RECORDING.RECORDING_ID, r.recordingId())
         .set(RECORDING.ROOM_ID, r.roomId())
@@ -31,6 +36,7 @@ public final class RecordingStore {
         .set(RECORDING.STATE, Recording.RECORDING)
         .set(RECORDING.STARTED_AT, r.startedAt())
         .set(RECORDING.EPOCH, epoch)
+        .set(RECORDING.CAPTURE_ID, captureId)
         .execute();
   }
 

@@ -1,0 +1,154 @@
+package recfleet.node.record;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import recfleet.common.ApiError;
+import recfleet.node.media.GopRing;
+import recfleet.node.media.Packet;
+import recfleet.node.modes.CaptureWindow;
+import recfleet.node.modes.Capturer;
+import recfleet.node.store.Capture;
+
+/**
+ * The writes of an on-demand room ({@code options.record.mode = on_demand}): its source stays
+ * connected and its ring full, but packets reach the write queue only while a capture is open. A
+ * capture that opens the window first queues the ring's packets from the keyframe at or before its
+ * start (with the times they arrived), so the file begins there; when the last capture ends, the
+ * file closes and goes down the pipeline. Every method runs on the room's event loop.
+ */
+final class OnDemandWrites implements Capturer {
+  private static final Logger log = LoggerFactory.getLogger(OnDemandWrites.class);
+
+  private final String roomId;
+  private final Context context;
+  private final Clock clock;
+  private final GopRing ring;
+  private final WriteQueue queue;
+  private final PacketSegments segments;
+  private final SegmentLedger ledger;
+  private final RecordingListener listener;
+  private final CaptureWindow window = new CaptureWindow();
+  /** When the keyframe the open file starts at arrived: where a capture that joins it is covered from. */
+  private long windowStartMs;
+
+  OnDemandWrites(String roomId, Context context, Clock clock, GopRing ring, WriteQueue queue, PacketSegments segments,
+                 SegmentLedger ledger, RecordingListener listener) {
+    this.roomId = roomId;
+    this.context = context;
+    this.clock = clock;
+    this.ring = ring;
+    this.queue = queue;
+    this.segments = segments;
+    this.ledger = ledger;
+    this.listener = listener;
+  }
+
+  /** Whether a packet that arrives now is written: ends the captures whose time has come first. */
+  boolean admits(long nowMs) {
+    expire(nowMs);
+    return window.isOpen(nowMs);
+  }
+
+  /** Ends the captures whose end has come; closes the file if none is left. */
+  void expire(long nowMs) {
+    Map<String, Long> over = window.expire(nowMs);
+    if (!over.isEmpty()) ended(List.copyOf(over.keySet()), Capture.BY_DURATION);
+  }
+
+  /** The room stops: every open capture ends with it. */
+  void endAll(String reason) {
+    List<String> open = new ArrayList<>();
+    for (Optional<String> id; (id = window.current()).isPresent(); ) {
+      window.stop(id.get());
+      open.add(id.get());
+    }
+    if (!open.isEmpty()) ended(open, reason);
+  }
+
+  @Override
+  public Future<CaptureStarted> start(String captureId, long requestedStartMs, long endMs) {
+    return onLoop(() -> open(captureId, requestedStartMs, endMs));
+  }
+
+  @Override
+  public Future<Boolean> stop(String captureId) {
+    return onLoop(() -> {
+      if (!window.stop(captureId)) return false;
+      ended(List.of(captureId), Capture.BY_REQUEST);
+      return true;
+    });
+  }
+
+  private CaptureStarted open(String captureId, long requestedStartMs, long endMs) {
+    long now = clock.millis();
+    expire(now);
+    if (window.isOpen(now)) {
+      window.open(captureId, endMs, now);
+      log.info("[room {}] capture {} joins the file already being written", roomId, captureId);
+      return new CaptureStarted(windowStartMs, true);
+    }
+    GopRing.Slice slice = heldSlice(requestedStartMs);
+    window.open(captureId, endMs, now);
+    windowStartMs = slice.startArrivedAtMs();
+    queue.run(() -> ledger.capture(captureId, captureId));
+    for (Packet p : slice.packets()) {
+      queue.offer(p, slice.arrivedAtMs(p));
+      p.release(); // the queue holds its own
+    }
+    log.info("[room {}] capture {} starts at the keyframe that arrived {} ms before the time asked", roomId,
+        captureId, requestedStartMs - slice.startArrivedAtMs());
+    return new CaptureStarted(slice.startArrivedAtMs(), false);
+  }
+
+  /** The ring's packets from the keyframe at or before the start, held for the queue; or why there are none. */
+  private GopRing.Slice heldSlice(long requestedStartMs) {
+    synchronized (ring) {
+      Optional<GopRing.Slice> slice = ring.fromKeyframeAtOrBefore(requestedStartMs);
+      if (slice.isPresent()) {
+        slice.get().packets().forEach(Packet::retain);
+        return slice.get();
+      }
+      Optional<Long> oldest = ring.oldestArrivalMs();
+      if (oldest.isEmpty()) {
+        throw new ApiError(ApiError.NOTHING_BUFFERED, 409, "room " + roomId + " has no media buffered yet");
+      }
+      throw new ApiError(ApiError.START_TOO_OLD, 422, "the start time " + Instant.ofEpochMilli(requestedStartMs)
+          + " is older than room " + roomId + "'s buffer: its oldest keyframe arrived at " + Instant.ofEpochMilli(oldest.get()));
+    }
+  }
+
+  /** Captures are over: said to the listener; the file closes if the window did, else the next capture owns later files. */
+  private void ended(List<String> captureIds, String reason) {
+    long now = clock.millis();
+    boolean closed = !window.isOpen(now);
+    String next = window.current().orElse(null);
+    log.info("[room {}] capture {} ended ({})", roomId, String.join(", ", captureIds), reason);
+    queue.run(() -> {
+      for (String id : captureIds) listener.captureEnded(id, reason);
+      if (closed) segments.closeSegment();
+      ledger.capture(next, null);
+    });
+  }
+
+  private <T> Future<T> onLoop(Callable<T> work) {
+    Promise<T> done = Promise.promise();
+    context.runOnContext(v -> {
+      try {
+        done.complete(work.call());
+      } catch (Exception e) {
+        done.fail(e);
+      }
+    });
+    return done.future();
+  }
+}

@@ -1,0 +1,75 @@
+package recfleet.node.store;
+
+import static recfleet.node.store.schema.Tables.CAPTURE;
+import static recfleet.node.store.schema.Tables.RECORDING;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Records;
+
+/** Captures of on-demand rooms, and the files written for each. Blocking. */
+public final class CaptureStore {
+  private final DSLContext dsl;
+  private final Clock clock;
+
+  public CaptureStore(NodeDatabase db, Clock clock) {
+    this.dsl = db.dsl();
+    this.clock = clock;
+  }
+
+  /**
+   * A new capture; false when a capture has the id. (Its first file takes the id too, and may be
+   * stored first: the caller checked before starting it that no recording had the id.)
+   */
+  public boolean insert(Capture c) {
+    return dsl.insertInto(CAPTURE)
+        .set(CAPTURE.CAPTURE_ID, c.captureId())
+        .set(CAPTURE.ROOM_ID, c.roomId())
+        .set(CAPTURE.KIND, c.kind())
+        .set(CAPTURE.STATE, Capture.RECORDING)
+        .set(CAPTURE.REQUESTED_START, c.requestedStart())
+        .set(CAPTURE.STARTED_AT, c.startedAt())
+        .set(CAPTURE.ENDS_AT, c.endsAt())
+        .set(CAPTURE.CREATED_AT, OffsetDateTime.now(clock))
+        .onDuplicateKeyIgnore()
+        .execute() == 1;
+  }
+
+  public Optional<Capture> get(String captureId) {
+    return dsl.selectFrom(CAPTURE).where(CAPTURE.CAPTURE_ID.eq(captureId)).fetchOptional(this::toCapture);
+  }
+
+  /** Ends a capture still recording; a repeat (or an unknown id) changes nothing. */
+  public boolean markEnded(String captureId, String reason) {
+    return dsl.update(CAPTURE)
+        .set(CAPTURE.STATE, Capture.ENDED)
+        .set(CAPTURE.STOP_REASON, reason)
+        .set(CAPTURE.ENDED_AT, OffsetDateTime.now(clock))
+        .where(CAPTURE.CAPTURE_ID.eq(captureId)).and(CAPTURE.STATE.eq(Capture.RECORDING))
+        .execute() == 1;
+  }
+
+  /** At boot: captures a stopped process left open are over (their files are queued as they are). */
+  public int endAllOpen(String reason) {
+    return dsl.update(CAPTURE)
+        .set(CAPTURE.STATE, Capture.ENDED)
+        .set(CAPTURE.STOP_REASON, reason)
+        .set(CAPTURE.ENDED_AT, OffsetDateTime.now(clock))
+        .where(CAPTURE.STATE.eq(Capture.RECORDING))
+        .execute();
+  }
+
+  /** The ids of the files written for a capture, oldest first. */
+  public List<String> files(String captureId) {
+    return dsl.select(RECORDING.RECORDING_ID).from(RECORDING).where(RECORDING.CAPTURE_ID.eq(captureId))
+        .orderBy(RECORDING.STARTED_AT).fetch(RECORDING.RECORDING_ID);
+  }
+
+  private Capture toCapture(recfleet.node.store.schema.tables.records.CaptureRecord r) {
+    return new Capture(r.getCaptureId(), r.getRoomId(), r.getKind(), r.getState(), r.getRequestedStart(),
+        r.getStartedAt(), r.getEndsAt(), r.getEndedAt(), r.getStopReason(), r.getCreatedAt());
+  }
+}
