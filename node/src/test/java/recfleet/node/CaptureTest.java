@@ -20,6 +20,7 @@ import recfleet.node.testing.Ffmpeg;
 import recfleet.node.testing.Http;
 import recfleet.node.testing.NginxRtmp;
 import recfleet.node.testing.Processes;
+import recfleet.node.testing.RtspServer;
 import recfleet.node.testing.TestNode;
 
 /**
@@ -127,6 +128,30 @@ class CaptureTest {
       } finally {
         Processes.kill9(publisher);
       }
+    }
+  }
+
+  @Test
+  void an_rtsp_camera_that_ffmpeg_reads_captures_from_its_ring_too() throws Exception {
+    try (RtspServer rtsp = RtspServer.start(dir.resolve("rtsp"), "door");
+         TestNode node = TestNode.start(dir.resolve("node"), Map.of("RECFLEET_RECORD_SEGMENT_SECONDS", "0",
+             "RECFLEET_RECORD_RTSP_TRANSPORT", "udp"))) {
+      addOnDemandRoom(node, rtsp.url("door"));
+      long asked = Poll.until(Duration.ofSeconds(60), "a capture from the camera's ring", () -> {
+        long t = System.currentTimeMillis() - 500;
+        Http.Reply r = start(node, new JsonObject().put("roomId", "door").put("recordingId", "door-1")
+            .put("startTime", t).put("duration", 3));
+        return r.status() == 200 ? t : null;
+      });
+      JsonObject rec = stored(node, "door-1");
+      JsonObject capture = Http.get(node.port(), "/api/captures/door-1").body().getJsonObject("data");
+      assertEquals("duration", capture.getString("stopReason"));
+      long keyframe = OffsetDateTime.parse(capture.getString("startTime")).toInstant().toEpochMilli();
+      assertTrue(keyframe <= asked && asked - keyframe < GOP_MS + ARRIVAL_SLACK_MS, (asked - keyframe) + " ms");
+      Path mp4 = node.dir.resolve("output").resolve(rec.getString("storedPath"));
+      assertTrue(Ffmpeg.firstVideoFlags(mp4).startsWith("K"), "the file starts on the keyframe");
+      assertEquals((asked + 3000 - keyframe) / 1000.0, Ffmpeg.probe(mp4).durationSeconds(), 0.3);
+      assertEquals(1, recordingsOf(node, "door").size(), "nothing written outside the capture");
     }
   }
 

@@ -13,6 +13,8 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import recfleet.common.ApiError;
 import recfleet.common.event.EventType;
 import recfleet.common.web.Replies;
@@ -36,6 +38,7 @@ import recfleet.node.store.RoomStore;
  * the capture's id, so {@code GET /api/recordings/{id}} follows it down the pipeline.
  */
 final class CaptureRoutes {
+  private static final int ANSWER_WITHIN_S = 10;
   private final RoomCaptures capturers;
   private final CaptureStore captures;
   private final RecordingStore recordings;
@@ -77,7 +80,7 @@ final class CaptureRoutes {
       return;
     }
     db.executeBlocking(() -> capturerFor(req))
-        .compose(c -> c.start(req.captureId(), req.startMs(), req.endMs()))
+        .compose(c -> answered(req.roomId(), c.start(req.captureId(), req.startMs(), req.endMs())))
         .compose(started -> db.executeBlocking(() -> stored(req, started)))
         .onSuccess(v -> Replies.ok(ctx, v)).onFailure(err -> Replies.fail(ctx, err));
   }
@@ -123,7 +126,18 @@ final class CaptureRoutes {
 
   private Future<Boolean> stopOnRoom(Capture c) {
     if (!Capture.RECORDING.equals(c.state())) return Future.succeededFuture(false);
-    return capturers.get(c.roomId()).map(r -> r.stop(c.captureId())).orElse(Future.succeededFuture(false));
+    return capturers.get(c.roomId()).map(r -> answered(c.roomId(), r.stop(c.captureId())))
+        .orElse(Future.succeededFuture(false));
+  }
+
+  /**
+   * A room FFmpeg reads answers between packets: one whose source stalls answers late, or not
+   * before its read timeout. The caller hears so after {@link #ANSWER_WITHIN_S}, not never.
+   */
+  private static <T> Future<T> answered(String roomId, Future<T> call) {
+    return call.timeout(ANSWER_WITHIN_S, TimeUnit.SECONDS).recover(err -> Future.failedFuture(
+        err instanceof TimeoutException ? new ApiError(ApiError.NOTHING_BUFFERED, 503, "room " + roomId
+            + " did not answer within " + ANSWER_WITHIN_S + " s: its source may have stalled") : err));
   }
 
   private Capture found(String id) {

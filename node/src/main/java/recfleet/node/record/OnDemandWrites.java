@@ -1,6 +1,5 @@
 package recfleet.node.record;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Clock;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.ApiError;
@@ -24,16 +24,24 @@ import recfleet.node.store.Capture;
  * connected and its ring full, but packets reach the write queue only while a capture is open. A
  * capture that opens the window first queues the ring's packets from the keyframe at or before its
  * start (with the times they arrived), so the file begins there; when the last capture ends, the
- * file closes and goes down the pipeline. Every method runs on the room's event loop.
+ * file closes and goes down the pipeline. Every method runs where the room's packets are handled:
+ * the event loop of a room the Java ingest reads, the recording thread of one FFmpeg reads.
  */
 final class OnDemandWrites implements Capturer {
+  /** Where the window's packets go and its jobs run: the write queue, or the recording thread itself. */
+  interface Output {
+    void write(Packet p, long arrivedAtMs);
+
+    void run(Runnable job);
+  }
+
   private static final Logger log = LoggerFactory.getLogger(OnDemandWrites.class);
 
   private final String roomId;
-  private final Context context;
+  private final Executor loop;
   private final Clock clock;
   private final GopRing ring;
-  private final WriteQueue queue;
+  private final Output queue;
   private final PacketSegments segments;
   private final SegmentLedger ledger;
   private final RecordingListener listener;
@@ -41,10 +49,11 @@ final class OnDemandWrites implements Capturer {
   /** When the keyframe the open file starts at arrived: where a capture that joins it is covered from. */
   private long windowStartMs;
 
-  OnDemandWrites(String roomId, Context context, Clock clock, GopRing ring, WriteQueue queue, PacketSegments segments,
+  /** {@code loop}: where the room's packets are handled; the capture calls run there too. */
+  OnDemandWrites(String roomId, Executor loop, Clock clock, GopRing ring, Output queue, PacketSegments segments,
                  SegmentLedger ledger, RecordingListener listener) {
     this.roomId = roomId;
-    this.context = context;
+    this.loop = loop;
     this.clock = clock;
     this.ring = ring;
     this.queue = queue;
@@ -102,8 +111,11 @@ final class OnDemandWrites implements Capturer {
     windowStartMs = slice.startArrivedAtMs();
     queue.run(() -> ledger.capture(captureId, captureId));
     for (Packet p : slice.packets()) {
-      queue.offer(p, slice.arrivedAtMs(p));
-      p.release(); // the queue holds its own
+      try {
+        queue.write(p, slice.arrivedAtMs(p));
+      } finally {
+        p.release(); // written, or held by the queue on its own
+      }
     }
     log.info("[room {}] capture {} starts at the keyframe that arrived {} ms before the time asked", roomId,
         captureId, requestedStartMs - slice.startArrivedAtMs());
@@ -142,7 +154,7 @@ final class OnDemandWrites implements Capturer {
 
   private <T> Future<T> onLoop(Callable<T> work) {
     Promise<T> done = Promise.promise();
-    context.runOnContext(v -> {
+    loop.execute(() -> {
       try {
         done.complete(work.call());
       } catch (Exception e) {

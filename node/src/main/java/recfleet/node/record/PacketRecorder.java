@@ -75,8 +75,18 @@ public final class PacketRecorder {
     this.segments = new PacketSegments(roomId, ledger, options.split(), options.format(), options.part().toMillis());
     this.queue = new WriteQueue(roomId, context, io, segments, this::writeFailed, this::caughtUp);
     this.backoff = new BackoffPolicy(options.reconnectMin(), options.reconnectMax(), 0);
-    this.onDemand = options.onDemand()
-        ? new OnDemandWrites(roomId, context, clock, ring, queue, segments, ledger, listener) : null;
+    this.onDemand = options.onDemand() ? new OnDemandWrites(roomId, job -> context.runOnContext(v -> job.run()), clock,
+        ring, new OnDemandWrites.Output() {
+          @Override
+          public void write(Packet p, long arrivedAtMs) {
+            if (queue.offer(p, arrivedAtMs) && ingest != null) ingest.pause();
+          }
+
+          @Override
+          public void run(Runnable job) {
+            queue.run(job);
+          }
+        }, segments, ledger, listener) : null;
   }
 
   /** What captures ask of an on-demand room; empty for a room that records continuously. */

@@ -64,8 +64,7 @@ public final class RecordingTask extends VerticleBase {
           WriteFence fence = room.heldFromMaster() ? parts.lease() : WriteFence.OPEN;
           parts.board().waiting(roomId);
           ring = new GopRing(options.ring().toMillis(), options.ringMaxBytes());
-          // an on-demand room writes from its ring: always the Java ingest's
-          boolean javaIngest = (options.javaIngest() || options.onDemand()) && PacketSources.handles(source);
+          boolean javaIngest = options.javaIngest() && PacketSources.handles(source);
           parts.rings().put(roomId, ring, javaIngest);
           if (javaIngest) {
             startPackets(source, bookkeeper, fence);
@@ -89,6 +88,7 @@ public final class RecordingTask extends VerticleBase {
 
   private void startThread(SourceSpec source, RecordingListener listener, WriteFence fence) {
     recorder = new RoomRecorder(roomId, source, options, listener, Clock.systemUTC(), fence, parts.proxy(), ring);
+    recorder.capturer().ifPresent(c -> parts.capturers().put(roomId, c));
     thread = new Thread(this::runRecorder, "record-" + roomId);
     thread.start();
   }
@@ -126,6 +126,7 @@ public final class RecordingTask extends VerticleBase {
   private void finished(Throwable crash, boolean blocked) {
     parts.rings().remove(roomId, ring);
     if (packets != null) packets.capturer().ifPresent(c -> parts.capturers().remove(roomId, c));
+    if (recorder != null) recorder.capturer().ifPresent(c -> parts.capturers().remove(roomId, c));
     // a blocked room keeps saying why on /api/rooms (also once TaskDoctor has let the finished task
     // go); it is tried again at the node's next start, or when it is added again
     if (!blocked) parts.board().gone(roomId);

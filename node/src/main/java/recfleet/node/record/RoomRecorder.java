@@ -4,6 +4,10 @@ import recfleet.common.SourceSpec;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import recfleet.node.modes.Capturer;
+import recfleet.node.store.Capture;
 import recfleet.node.writer.RecordFormat;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +52,10 @@ public final class RoomRecorder implements Runnable {
   private volatile boolean blocked;
   /** HTTP(S) sources go through it, so each redirect and HLS segment is judged too; null: none (tests). */
   private final PolicyProxy proxy;
+  /** Capture calls handed to the recording thread: run between packets, and while it waits to reconnect. */
+  private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+  /** An on-demand room's writes (captures); null for a room that records continuously. */
+  private final OnDemandWrites onDemand;
 
   public RoomRecorder(String roomId, SourceSpec source, RecordOptions options, RecordingListener listener,
                       Clock clock, WriteFence fence, PolicyProxy proxy, GopRing ring) {
@@ -61,6 +69,44 @@ public final class RoomRecorder implements Runnable {
     this.fence = fence;
     this.ledger = new SegmentLedger(roomId, options, listener, clock);
     this.segments = new PacketSegments(roomId, ledger, options.split(), options.format(), options.part().toMillis());
+    this.onDemand = options.onDemand() ? new OnDemandWrites(roomId, commands::add, clock, ring,
+        new OnDemandWrites.Output() {
+          @Override
+          public void write(Packet p, long arrivedAtMs) {
+            try {
+              segments.write(p, arrivedAtMs);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+
+          @Override
+          public void run(Runnable job) {
+            job.run(); // already on the recording thread
+          }
+        }, segments, ledger, listener) : null;
+  }
+
+  /** What captures ask of an on-demand room; empty for a room that records continuously. */
+  public Optional<Capturer> capturer() {
+    return Optional.ofNullable(onDemand);
+  }
+
+  /** The capture calls waiting for this thread, and the captures whose end has come. */
+  private void runCommands() {
+    for (Runnable c; (c = commands.poll()) != null; ) c.run();
+    if (onDemand != null) onDemand.expire(clock.millis());
+  }
+
+  /** Waits {@code ms} or until a stop (true), running capture calls meanwhile. */
+  private boolean idle(long ms) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+    while (true) {
+      runCommands();
+      long left = end - System.nanoTime();
+      if (left <= 0) return false;
+      if (stopSignal.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS)) return true;
+    }
   }
 
   /** True once the source turned out unrecordable on this node (see {@link NativeLibraries}): the run ended for that. */
@@ -120,11 +166,15 @@ public final class RoomRecorder implements Runnable {
         String reason = failure != null ? failure : (gotMedia ? "source dropped" : "source sent no media");
         log.warn("[room {}] {}; reconnecting in {} ms", roomId, reason, delay);
         listener.sourceFailed(reason, delay);
-        if (stopSignal.await(delay, TimeUnit.MILLISECONDS)) break;
+        if (idle(delay)) break;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      if (onDemand != null) {
+        runCommands();
+        onDemand.endAll(Capture.BY_ROOM_STOP);
+      }
       ledger.endSession();
     }
   }
@@ -161,6 +211,10 @@ public final class RoomRecorder implements Runnable {
     }
     FFmpegFrameGrabber grabber = open();
     try {
+      if (onDemand != null && !canCopy(grabber)) {
+        throw new SourceRefused("an on-demand room writes its source's packets from its ring, and this source's "
+            + "media must be encoded (raw video, PCM or G.711 audio)");
+      }
       return canCopy(grabber) ? copyPackets(grabber) : encodeFrames(new GrabberFrames(grabber));
     } finally {
       closeQuietly(grabber);
@@ -209,6 +263,7 @@ public final class RoomRecorder implements Runnable {
     try {
       AVPacket pkt;
       while (!stopRequested && (pkt = g.grabPacket()) != null) {
+        runCommands();
         if (!fence.mayWrite()) {
           av_packet_unref(pkt);
           break;
@@ -220,6 +275,7 @@ public final class RoomRecorder implements Runnable {
         synchronized (ring) {
           ring.add(p, arrivedAtMs);
         }
+        if (onDemand != null && !onDemand.admits(arrivedAtMs)) continue; // buffered, not written
         segments.write(p, arrivedAtMs);
         segments.flush(); // every packet reaches the file at once: a kill -9 loses at most the packet in hand
       }

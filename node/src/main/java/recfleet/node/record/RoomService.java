@@ -73,8 +73,8 @@ public final class RoomService {
       return Future.failedFuture(refused(roomId, e));
     }
     String badOptions = checkOptions(options);
-    if (badOptions == null && RoomRecordOptions.onDemand(options) && !PacketSources.handles(spec)) {
-      badOptions = "options.record.mode on_demand needs an RTMP or HTTP-FLV (.flv) source for now";
+    if (badOptions == null && RoomRecordOptions.onDemand(options) && (!spec.network() || spec.isFilterGraph())) {
+      badOptions = "options.record.mode on_demand needs a live network source (RTMP, RTSP, HTTP-FLV, HLS, SRT)";
     }
     if (badOptions != null) {
       return Future.failedFuture(new ApiError(ApiError.BAD_OPTIONS, 400, "room " + roomId + ": " + badOptions));
