@@ -52,7 +52,9 @@ public record NodeOptions(
     /** The master this node runs inside itself, or null (none, or a standalone master it links to). */
     MasterOptions embeddedMaster,
     recfleet.node.link.LinkOptions link,
-    AuthOptions auth) {
+    AuthOptions auth,
+    /** camera.py's [CAMERAS]: camera ids and their sources, and how long a task may run. */
+    recfleet.node.modes.CameraOptions cameras) {
 
   public static NodeOptions from(RecfleetConfig c) {
     String nodeId = c.nonBlank("BASIC", "node_id");
@@ -103,7 +105,8 @@ public record NodeOptions(
         masterMode.equals("embedded") && !link.linked()
             ? MasterOptions.embedded(c, c.path("BASIC", "data_dir").toAbsolutePath().normalize()) : null,
         link,
-        auth);
+        auth,
+        recfleet.node.modes.CameraOptions.from(c));
   }
   private static RecordOptions recordOptions(RecfleetConfig c, Path works) {
     var record = new RecordOptions(works,

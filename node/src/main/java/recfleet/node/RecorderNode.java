@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.Map;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.WireTypes;
+import recfleet.common.SourceSpec;
 import recfleet.common.auth.AccessGuard;
 import recfleet.master.FleetMaster;
 import recfleet.master.api.FleetRoutes;
@@ -38,6 +40,7 @@ import recfleet.node.notify.EventFanout;
 import recfleet.node.notify.NodeEvents;
 import recfleet.node.pipeline.StageVerticle;
 import recfleet.node.record.InterruptedSegments;
+import recfleet.node.modes.CameraTasks;
 import recfleet.node.modes.RoomCaptures;
 import recfleet.node.store.Capture;
 import recfleet.node.record.NativeLibraries;
@@ -111,6 +114,13 @@ public final class RecorderNode {
     int requeued = stores.jobs().requeueInterrupted();
     int recovered = InterruptedSegments.recover(stores.recordings(), options.worksPath(), options.record().zone());
     int captures = stores.captures().endAllOpen(Capture.BY_RESTART); // their files were just queued as they are
+    options.cameras().sources().forEach((camera, url) -> {
+      if (stores.rooms().ensureCamera(camera, url, Map.of("record", Map.of("mode", "on_demand")))) {
+        log.info("[room {}] camera from [CAMERAS]: {}, recorded on demand", camera, SourceSpec.redact(url));
+      } else {
+        log.warn("[room {}] [CAMERAS] names a room the master holds; the master's room is kept", camera);
+      }
+    });
     for (String id : options.blacklist()) stores.rooms().addToBlacklist(id, "config [RECORD] blacklist");
     if (options.embeddedMaster() != null) masterStore = MasterStore.open(options.embeddedMaster().dataDir());
     log.info("[node {}] database ready; {} interrupted job(s) requeued, {} open segment(s) recovered, {} open "
@@ -150,8 +160,10 @@ public final class RecorderNode {
     api = new ApiVerticle(
         new ApiOptions(options.httpHost(), options.httpPort(), options.auth(), options.worksPath(),
             options.liveCoverCache(), options.record().readTimeout()),
-        new ApiParts(rooms, stores, board, storage, covers, dbWorkers, rings, capturers, events), linkRoutes(),
-        webhookRoutes(events));
+        new ApiParts(rooms, stores, board, storage, covers, dbWorkers, rings, capturers, events,
+            new CameraTasks(new CameraTasks.Parts(options.cameras(), capturers, stores.captures(), stores.recordings(),
+                stores.jobs(), events, dbWorkers, storage.name(), options.worksPath()), Clock.systemUTC(),
+                options.record().zone())), linkRoutes(), webhookRoutes(events));
     return (embeddedMaster != null ? deploy(embeddedMaster) : Future.succeededFuture())
         .compose(v -> deploy(new EventFanout()))
         .compose(v -> deploy(proxy))

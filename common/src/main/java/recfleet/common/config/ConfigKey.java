@@ -14,6 +14,17 @@ public record ConfigKey(String section, String key, String defaultValue, String 
     return "RECFLEET_" + section + "_" + key.toUpperCase(Locale.ROOT);
   }
 
+  /** Marks {@code section} as open: besides its declared keys, any key is an entry the user names. */
+  public static ConfigKey openSection(String section, String description) {
+    return new ConfigKey(section, OPEN, "", description);
+  }
+
+  private static final String OPEN = "*";
+
+  public boolean isOpenSection() {
+    return OPEN.equals(key);
+  }
+
   public String label() {
     return "[" + section + "] " + key;
   }

@@ -28,10 +28,17 @@ public final class RecfleetConfig {
   private final List<ForeignKey> foreign;
   private final Map<String, String> values = new LinkedHashMap<>();
   private final Map<String, String> origins = new LinkedHashMap<>();
+  /** Sections whose other keys are names the user chooses ([CAMERAS]: camera id = source). */
+  private final Set<String> openSections = new java.util.HashSet<>();
+  private final Map<String, Map<String, String>> entries = new LinkedHashMap<>();
 
   private RecfleetConfig(List<ConfigKey> keys, List<ForeignKey> foreign) {
     this.foreign = foreign;
     for (ConfigKey k : keys) {
+      if (k.isOpenSection()) {
+        openSections.add(k.section());
+        continue;
+      }
       known.put(id(k.section(), k.key()), k);
       values.put(id(k.section(), k.key()), k.defaultValue());
       origins.put(id(k.section(), k.key()), "default");
@@ -56,6 +63,7 @@ public final class RecfleetConfig {
     }
     Set<String> envNames = new java.util.HashSet<>();
     for (ConfigKey k : keys) {
+      if (k.isOpenSection()) continue;
       envNames.add(k.envName());
       String override = env.get(k.envName());
       if (override != null) {
@@ -64,12 +72,30 @@ public final class RecfleetConfig {
       }
     }
     List<String> strays = env.keySet().stream().filter(n -> n.startsWith(ENV_PREFIX) && !envNames.contains(n))
-        .sorted().toList();
+        .filter(n -> !config.takeOpenEntry(n, env.get(n))).sorted().toList();
     if (!strays.isEmpty()) {
       throw new ConfigException("environment variable " + String.join(", ", strays) + " names no config key"
           + " (RECFLEET_<SECTION>_<KEY>; see config.ini.sample for every key)");
     }
     return config;
+  }
+
+  /** {@code RECFLEET_<SECTION>_<NAME>} for an open section: its entry {@code name} (lower case); false otherwise. */
+  private boolean takeOpenEntry(String envName, String value) {
+    for (String section : openSections) {
+      String prefix = ENV_PREFIX + section + "_";
+      if (envName.startsWith(prefix) && envName.length() > prefix.length()) {
+        entries.computeIfAbsent(section, s -> new LinkedHashMap<>())
+            .put(envName.substring(prefix.length()).toLowerCase(Locale.ROOT), value.strip());
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The user-named keys of an open section, in the order written (names in lower case). */
+  public Map<String, String> entries(String section) {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries.getOrDefault(section.toUpperCase(Locale.ROOT), Map.of())));
   }
 
   private void apply(Map<String, Map<String, String>> sections, String origin) {
@@ -81,6 +107,10 @@ public final class RecfleetConfig {
       if (known.containsKey(id)) {
         values.put(id, value);
         origins.put(id, origin);
+        return;
+      }
+      if (openSections.contains(section)) {
+        this.entries.computeIfAbsent(section, x -> new LinkedHashMap<>()).put(key, value);
         return;
       }
       ForeignKey f = foreign.stream().filter(k -> k.matches(section, key)).findFirst().orElse(null);

@@ -39,6 +39,22 @@ class RecfleetConfigTest {
   }
 
   @Test
+  void an_open_section_takes_names_the_user_chooses_from_the_file_and_the_environment() throws Exception {
+    List<ConfigKey> keys = new java.util.ArrayList<>(KEYS);
+    keys.add(ConfigKey.openSection("CAMERAS", "camera id = source"));
+    keys.add(new ConfigKey("CAMERAS", "max_task_seconds", "3600", "how long a task runs"));
+    Path file = dir.resolve("config.ini");
+    Files.writeString(file, "[CAMERAS]\nGate = rtsp://a/1\nyard = rtsp://a/2\nmax_task_seconds = 60\n[BASIC]\nhttp_prot = 1\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> RecfleetConfig.load(keys, file, Map.of()));
+    assertTrue(e.getMessage().contains("[BASIC] http_prot"), "other sections stay closed: " + e.getMessage());
+    Files.writeString(file, "[CAMERAS]\nGate = rtsp://a/1\nyard = rtsp://a/2\nmax_task_seconds = 60\n");
+    RecfleetConfig c = RecfleetConfig.load(keys, file, Map.of("RECFLEET_CAMERAS_DOOR", "rtsp://a/3"));
+    assertEquals(Map.of("gate", "rtsp://a/1", "yard", "rtsp://a/2", "door", "rtsp://a/3"), c.entries("CAMERAS"));
+    assertEquals(List.of("gate", "yard", "door"), List.copyOf(c.entries("CAMERAS").keySet()), "in the order written");
+    assertEquals(60, c.integer("CAMERAS", "max_task_seconds", 1, 3600), "a declared key is not an entry");
+  }
+
+  @Test
   void an_unknown_key_in_the_file_fails_and_is_named() throws Exception {
     Path file = dir.resolve("config.ini");
     Files.writeString(file, "[BASIC]\nhttp_prot = 1\n");

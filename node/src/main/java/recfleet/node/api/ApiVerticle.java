@@ -40,6 +40,7 @@ public final class ApiVerticle extends VerticleBase {
     webhooks.mount(router);
     new CaptureRoutes(parts.capturers(), stores.captures(), stores.recordings(), stores.rooms(), parts.events(),
         parts.dbWorkers(), java.time.Clock.systemUTC(), parts.events().zone()).mount(router);
+    new CameraRoutes(parts.cameraTasks()).mount(router);
     new DownloadRoutes(vertx, stores.recordings(), parts.storage(), parts.dbWorkers()).mount(router);
     var stills = new LiveStills(stores.rooms(), parts.rings(), parts.covers(), options.readTimeout(),
         options.disk().resolve(".live-covers"));

@@ -80,7 +80,7 @@ final class CaptureRoutes {
       return;
     }
     db.executeBlocking(() -> capturerFor(req))
-        .compose(c -> answered(req.roomId(), c.start(req.captureId(), req.startMs(), req.endMs())))
+        .compose(c -> answered(req.roomId(), c.start(req.captureId(), req.startMs(), req.endMs(), null)))
         .compose(started -> db.executeBlocking(() -> stored(req, started)))
         .onSuccess(v -> Replies.ok(ctx, v)).onFailure(err -> Replies.fail(ctx, err));
   }
@@ -104,7 +104,7 @@ final class CaptureRoutes {
   private Map<String, Object> stored(CaptureRequest req, Capturer.CaptureStarted started) {
     Capture c = new Capture(req.captureId(), req.roomId(), Capture.PRECISE, Capture.RECORDING, at(req.startMs()),
         at(started.keyframeArrivedAtMs()), req.endMs() == CaptureWindow.OPEN_ENDED ? null : at(req.endMs()), null, null,
-        null);
+        null, null, null);
     if (!captures.insert(c)) throw new ApiError(ApiError.ID_TAKEN, 409, "recordingId " + req.captureId() + " is taken");
     Map<String, Object> view = view(c, started.joined());
     events.publish(EventType.CaptureStarted, CaptureFacts.of(c, List.of()));

@@ -11,9 +11,10 @@ public interface Capturer {
    * Writes from the buffered keyframe that arrived at or before {@code requestedStartMs} (wall clock)
    * until {@code endMs} ({@link CaptureWindow#OPEN_ENDED}: until stopped); a capture while another is
    * open joins its file. Fails with an {@link recfleet.common.ApiError} that says why not: nothing
-   * buffered yet, or a start older than the ring.
+   * buffered yet, or a start older than the ring. {@code fileBase}: the name the first file takes
+   * (null: the room's usual names).
    */
-  Future<CaptureStarted> start(String captureId, long requestedStartMs, long endMs);
+  Future<CaptureStarted> start(String captureId, long requestedStartMs, long endMs, String fileBase);
 
   /** Ends the capture now; false if it was not open. Its file closes when no capture is left. */
   Future<Boolean> stop(String captureId);

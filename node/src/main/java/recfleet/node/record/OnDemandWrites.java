@@ -85,8 +85,8 @@ final class OnDemandWrites implements Capturer {
   }
 
   @Override
-  public Future<CaptureStarted> start(String captureId, long requestedStartMs, long endMs) {
-    return onLoop(() -> open(captureId, requestedStartMs, endMs));
+  public Future<CaptureStarted> start(String captureId, long requestedStartMs, long endMs, String fileBase) {
+    return onLoop(() -> open(captureId, requestedStartMs, endMs, fileBase));
   }
 
   @Override
@@ -98,7 +98,7 @@ final class OnDemandWrites implements Capturer {
     });
   }
 
-  private CaptureStarted open(String captureId, long requestedStartMs, long endMs) {
+  private CaptureStarted open(String captureId, long requestedStartMs, long endMs, String fileBase) {
     long now = clock.millis();
     expire(now);
     if (window.isOpen(now)) {
@@ -109,7 +109,7 @@ final class OnDemandWrites implements Capturer {
     GopRing.Slice slice = heldSlice(requestedStartMs);
     window.open(captureId, endMs, now);
     windowStartMs = slice.startArrivedAtMs();
-    queue.run(() -> ledger.capture(captureId, captureId));
+    queue.run(() -> ledger.capture(captureId, captureId, fileBase));
     for (Packet p : slice.packets()) {
       try {
         queue.write(p, slice.arrivedAtMs(p));
@@ -148,7 +148,7 @@ final class OnDemandWrites implements Capturer {
     queue.run(() -> {
       for (String id : captureIds) listener.captureEnded(id, reason);
       if (closed) segments.closeSegment();
-      ledger.capture(next, null);
+      ledger.capture(next, null, null);
     });
   }
 

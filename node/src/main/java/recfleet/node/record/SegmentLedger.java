@@ -30,6 +30,7 @@ final class SegmentLedger {
   private String sessionId;
   private String captureId;
   private String nextRecordingId;
+  private String nextFileBase;
   private int seq;
   private long lastMediaAtMs;
   private long lastWriteAtMs;
@@ -44,11 +45,12 @@ final class SegmentLedger {
   /**
    * The files opened from now on are written for {@code captureId} (null: for none), and the next one
    * takes {@code firstRecordingId} as its id (null: a new one), so a capture's caller reads its file
-   * under the id it chose.
+   * under the id it chose, and {@code firstFileBase} as its name (null: the room's usual name).
    */
-  void capture(String captureId, String firstRecordingId) {
+  void capture(String captureId, String firstRecordingId, String firstFileBase) {
     this.captureId = captureId;
     this.nextRecordingId = firstRecordingId;
+    this.nextFileBase = firstFileBase;
   }
 
   /** Names the next segment now (a new session if none is open), makes its folder, and says it opened. */
@@ -71,7 +73,8 @@ final class SegmentLedger {
     }
     seq++;
     OffsetDateTime now = java.time.Instant.ofEpochMilli(arrivedAtMs).atZone(options.zone()).toOffsetDateTime();
-    String base = roomId + "-" + now.format(FILE_TIME);
+    String base = nextFileBase != null ? nextFileBase : roomId + "-" + now.format(FILE_TIME);
+    nextFileBase = null;
     String id = nextRecordingId != null ? nextRecordingId : UUID.randomUUID().toString();
     nextRecordingId = null;
     Segment segment = new Segment(id, roomId, sessionId, seq, base, roomId + "/" + format.fileName(base), now,

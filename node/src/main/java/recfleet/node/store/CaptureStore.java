@@ -33,6 +33,8 @@ public final class CaptureStore {
         .set(CAPTURE.REQUESTED_START, c.requestedStart())
         .set(CAPTURE.STARTED_AT, c.startedAt())
         .set(CAPTURE.ENDS_AT, c.endsAt())
+        .set(CAPTURE.NAME, c.name())
+        .set(CAPTURE.FILE_BASE, c.fileBase())
         .set(CAPTURE.CREATED_AT, OffsetDateTime.now(clock))
         .onDuplicateKeyIgnore()
         .execute() == 1;
@@ -40,6 +42,14 @@ public final class CaptureStore {
 
   public Optional<Capture> get(String captureId) {
     return dsl.selectFrom(CAPTURE).where(CAPTURE.CAPTURE_ID.eq(captureId)).fetchOptional(this::toCapture);
+  }
+
+  /** The newest capture of a kind in a room, of that name if one is given (null: any name). */
+  public Optional<Capture> latest(String roomId, String kind, String name) {
+    var where = CAPTURE.ROOM_ID.eq(roomId).and(CAPTURE.KIND.eq(kind));
+    if (name != null) where = where.and(CAPTURE.NAME.eq(name));
+    return dsl.selectFrom(CAPTURE).where(where).orderBy(CAPTURE.CREATED_AT.desc()).limit(1)
+        .fetchOptional(this::toCapture);
   }
 
   /** Ends a capture still recording; a repeat (or an unknown id) changes nothing. */
@@ -70,6 +80,7 @@ public final class CaptureStore {
 
   private Capture toCapture(recfleet.node.store.schema.tables.records.CaptureRecord r) {
     return new Capture(r.getCaptureId(), r.getRoomId(), r.getKind(), r.getState(), r.getRequestedStart(),
-        r.getStartedAt(), r.getEndsAt(), r.getEndedAt(), r.getStopReason(), r.getCreatedAt());
+        r.getStartedAt(), r.getEndsAt(), r.getEndedAt(), r.getStopReason(), r.getCreatedAt(), r.getName(),
+        r.getFileBase());
   }
 }

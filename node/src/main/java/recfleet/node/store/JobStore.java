@@ -145,6 +145,12 @@ public final class JobStore {
         .execute();
   }
 
+  /** The state of a recording's job at one stage, if it has one there. */
+  public Optional<String> state(String recordingId, Stage stage) {
+    return dsl.select(JOB.STATE).from(JOB).where(JOB.RECORDING_ID.eq(recordingId)).and(JOB.STAGE.eq(stage.name()))
+        .fetchOptional(JOB.STATE);
+  }
+
   /** Job counts by stage and state, for the system figures. */
   public Map<String, Integer> counts() {
     Map<String, Integer> out = new LinkedHashMap<>();

@@ -51,6 +51,21 @@ public final class RoomStore {
   }
 
   /**
+   * A camera from [CAMERAS]: its room is added, or brought in line with the config (its source and
+   * options) if the node already has it as a room of its own; a room held from the master by that id
+   * is left alone (false).
+   */
+  public boolean ensureCamera(String roomId, String source, Map<String, Object> options) {
+    if (insert(new RoomEntry(roomId, source, LIVE, options, OffsetDateTime.now(clock)))) return true;
+    return dsl.update(ROOM)
+        .set(ROOM.SOURCE_URL, source)
+        .set(ROOM.OPTIONS_JSON, Jsons.write(options))
+        .set(ROOM.STATE, ACTIVE)
+        .where(ROOM.ROOM_ID.eq(roomId)).and(ROOM.EPOCH.isNull())
+        .execute() == 1;
+  }
+
+  /**
    * The node's own rooms whose recording should run: every live room but those whose finite
    * source has ended. Rooms held from the master are left out: they run when the master says so.
    */

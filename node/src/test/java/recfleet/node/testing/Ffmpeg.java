@@ -102,6 +102,16 @@ public final class Ffmpeg {
     return out;
   }
 
+  /** How many video packets ffprobe reads from a file now (0 while it cannot read it yet). */
+  public static int videoPackets(Path file) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_packets",
+        "-show_entries", "stream=nb_read_packets", "-of", "default=noprint_wrappers=1:nokey=1", file.toString())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0 || out.isEmpty()) return 0;
+    return Integer.parseInt(out.lines().findFirst().orElse("0").strip());
+  }
+
   /** ffprobe's flags of the first video packet ("K__" for a keyframe). */
   public static String firstVideoFlags(Path file) throws IOException, InterruptedException {
     return firstVideo(file, "packet=flags");

@@ -1,0 +1,203 @@
+package recfleet.node.modes;
+
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import recfleet.common.event.EventType;
+import recfleet.node.notify.CaptureFacts;
+import recfleet.node.notify.NodeEvents;
+import recfleet.node.store.Capture;
+import recfleet.node.store.CaptureStore;
+import recfleet.node.store.JobStore;
+import recfleet.node.store.RecordingStore;
+import recfleet.node.store.Stage;
+
+/**
+ * camera.py's tasks on the [CAMERAS] rooms: a task {@code (camera_id, task_name)} is a capture from
+ * now until it is stopped or {@code max_task_seconds} has passed, its file named
+ * {@code {camera}_{task}_{Y-m-d_H-M-S}.mp4}. One task runs per camera: a repeated start is answered
+ * with its status, another task's start or stop with {@code task_mismatch} and the running one.
+ * Tasks and their results live in the node's database, so they outlast a restart. Calls on one camera
+ * run one after another.
+ */
+public final class CameraTasks {
+  private static final Logger log = LoggerFactory.getLogger(CameraTasks.class);
+  private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
+  /** A task name as camera.py's clients send it: 1-64 characters, none a control character or a path separator. */
+  private static final Pattern TASK_NAME = Pattern.compile("[^\\p{Cntrl}/\\\\]{1,64}");
+  private static final Pattern UNSAFE_IN_FILE_NAME = Pattern.compile("[^\\p{L}\\p{N}_-]");
+
+  /** An answer: its HTTP status and camera.py's JSON body. */
+  public record Reply(int httpStatus, Map<String, Object> body) {}
+
+  /** What the tasks read and act on. */
+  public record Parts(CameraOptions cameras, RoomCaptures capturers, CaptureStore captures, RecordingStore recordings,
+                      JobStore jobs, NodeEvents events, WorkerExecutor db, String storageType, Path works) {}
+
+  private final Parts parts;
+  private final Clock clock;
+  private final ZoneId zone;
+  private final Map<String, Future<?>> queues = new ConcurrentHashMap<>();
+
+  public CameraTasks(Parts parts, Clock clock, ZoneId zone) {
+    this.parts = parts;
+    this.clock = clock;
+    this.zone = zone;
+  }
+
+  public Future<Reply> start(String camera, String task) {
+    return checked(camera, task).orElseGet(() -> inTurn(camera, () -> parts.db().executeBlocking(() -> running(camera))
+        .compose(running -> {
+          if (running.isPresent()) {
+            return running.get().name().equals(task) ? view(running.get()).map(v -> new Reply(200, v))
+                : Future.succeededFuture(mismatch(camera, task, running.get()));
+          }
+          return begin(camera, task);
+        })));
+  }
+
+  public Future<Reply> stop(String camera, String task) {
+    return checked(camera, task).orElseGet(() -> inTurn(camera, () -> parts.db().executeBlocking(() -> running(camera))
+        .compose(running -> {
+          if (running.isEmpty()) return Future.succeededFuture(new Reply(200, plain("not_running", camera, task)));
+          if (!running.get().name().equals(task)) return Future.succeededFuture(mismatch(camera, task, running.get()));
+          Capture c = running.get();
+          Future<Boolean> stopped = parts.capturers().get(camera).map(r -> r.stop(c.captureId()))
+              .orElse(Future.succeededFuture(false));
+          return stopped.compose(x -> parts.db().executeBlocking(() -> {
+            if (parts.captures().markEnded(c.captureId(), Capture.BY_REQUEST)) {
+              parts.events().publish(EventType.CaptureEnded, CaptureFacts.of(parts.captures().get(c.captureId()).orElse(c),
+                  parts.captures().files(c.captureId())));
+            }
+            return new Reply(200, viewNow(parts.captures().get(c.captureId()).orElse(c)));
+          }));
+        })));
+  }
+
+  /** GET /status/{camera_id}: the running task, or idle with the last one. */
+  public Future<Reply> status(String camera) {
+    if (!parts.cameras().sources().containsKey(camera)) return Future.succeededFuture(notFound(camera, null, "no such camera"));
+    return parts.db().executeBlocking(() -> {
+      Optional<Capture> last = parts.captures().latest(camera, Capture.TASK, null);
+      if (last.isPresent() && Capture.RECORDING.equals(last.get().state())) return new Reply(200, viewNow(last.get()));
+      Map<String, Object> body = plain("idle", camera, null);
+      body.put("last_task", last.map(this::viewNow).orElse(null));
+      return new Reply(200, body);
+    });
+  }
+
+  /** POST /query_task: the newest task of that name on the camera, wherever it is now. */
+  public Future<Reply> query(String camera, String task) {
+    return checked(camera, task).orElseGet(() -> parts.db().executeBlocking(() ->
+        parts.captures().latest(camera, Capture.TASK, task).map(c -> new Reply(200, viewNow(c)))
+            .orElseGet(() -> notFound(camera, task, "no such task"))));
+  }
+
+  private Future<Reply> begin(String camera, String task) {
+    Optional<Capturer> capturer = parts.capturers().get(camera);
+    if (capturer.isEmpty()) {
+      Map<String, Object> body = plain("failed", camera, task);
+      body.put("error", "camera " + camera + " is not connected to its source");
+      return Future.succeededFuture(new Reply(503, body));
+    }
+    long now = clock.millis();
+    String id = UUID.randomUUID().toString();
+    String fileBase = camera + "_" + UNSAFE_IN_FILE_NAME.matcher(task).replaceAll("_") + "_"
+        + Instant.ofEpochMilli(now).atZone(zone).format(FILE_TIME);
+    long end = now + parts.cameras().maxTask().toMillis();
+    return capturer.get().start(id, now, end, fileBase)
+        .compose(started -> parts.db().executeBlocking(() -> {
+          Capture c = new Capture(id, camera, Capture.TASK, Capture.RECORDING, at(now), at(started.keyframeArrivedAtMs()),
+              at(end), null, null, null, task, fileBase);
+          parts.captures().insert(c);
+          parts.events().publish(EventType.CaptureStarted, CaptureFacts.of(c, List.of()));
+          log.info("[room {}] task '{}' started (capture {})", camera, task, id);
+          return new Reply(200, viewNow(c));
+        }))
+        .recover(err -> {
+          Map<String, Object> body = plain("failed", camera, task);
+          body.put("error", err.getMessage());
+          return Future.succeededFuture(new Reply(503, body));
+        });
+  }
+
+  /** Blocking: the camera's running task, if any. */
+  private Optional<Capture> running(String camera) {
+    return parts.captures().latest(camera, Capture.TASK, null).filter(c -> Capture.RECORDING.equals(c.state()));
+  }
+
+  private Future<Map<String, Object>> view(Capture c) {
+    return parts.db().executeBlocking(() -> viewNow(c));
+  }
+
+  /** Blocking (reads the file's row and its jobs). */
+  private Map<String, Object> viewNow(Capture c) {
+    var file = parts.recordings().get(c.captureId());
+    boolean notified = file.isPresent()
+        && parts.jobs().state(c.captureId(), Stage.NOTIFY).map(JobStore.DONE::equals).orElse(false);
+    return TaskView.of(c, file, notified, parts.storageType(), parts.works());
+  }
+
+  /** camera_id and task_name must name a configured camera and be a task name; empty when they do. */
+  private Optional<Future<Reply>> checked(String camera, String task) {
+    if (camera == null || !parts.cameras().sources().containsKey(camera)) {
+      return Optional.of(Future.succeededFuture(notFound(camera, task, "no such camera")));
+    }
+    if (task == null || !TASK_NAME.matcher(task).matches()) {
+      Map<String, Object> body = plain("failed", camera, task);
+      body.put("error", "task_name must be 1-64 characters, without control characters, '/' or '\\\\'");
+      return Optional.of(Future.succeededFuture(new Reply(400, body)));
+    }
+    return Optional.empty();
+  }
+
+  private Reply mismatch(String camera, String task, Capture running) {
+    Map<String, Object> body = plain("task_mismatch", camera, task);
+    body.put("running_task", running.name());
+    return new Reply(409, body);
+  }
+
+  private static Reply notFound(String camera, String task, String why) {
+    Map<String, Object> body = plain("not_found", camera, task);
+    body.put("error", why);
+    return new Reply(404, body);
+  }
+
+  private static Map<String, Object> plain(String status, String camera, String task) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", status);
+    body.put("camera_id", camera);
+    if (task != null) body.put("task_name", task);
+    return body;
+  }
+
+  /** Runs {@code call} after the camera's calls before it have finished: one start or stop at a time per camera. */
+  private <T> Future<T> inTurn(String camera, java.util.function.Supplier<Future<T>> call) {
+    Future<T>[] mine = new Future[1];
+    queues.compute(camera, (k, previous) -> {
+      Future<?> before = previous == null ? Future.succeededFuture() : previous.transform(x -> Future.succeededFuture());
+      mine[0] = before.compose(x -> call.get());
+      return mine[0];
+    });
+    mine[0].onComplete(x -> queues.remove(camera, mine[0]));
+    return mine[0];
+  }
+
+  private OffsetDateTime at(long epochMs) {
+    return Instant.ofEpochMilli(epochMs).atZone(zone).toOffsetDateTime();
+  }
+}

@@ -1,0 +1,66 @@
+package recfleet.node.modes;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import recfleet.node.store.Capture;
+import recfleet.node.store.Recording;
+
+/**
+ * A camera task as camera.py reports it: its status (recording, stopping, uploading, uploaded,
+ * completed, failed) from the capture and its file's place in the pipeline, and the fields camera.py
+ * clients read. Paths are relative (to works_path, or the storage target's root): absolute local paths
+ * never leave the node.
+ */
+final class TaskView {
+  private TaskView() {}
+
+  /** {@code notified}: the file's last stage (notify) is done. */
+  static Map<String, Object> of(Capture c, Optional<Recording> file, boolean notified, String storageType, Path works) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("status", status(c, file, notified));
+    v.put("camera_id", c.roomId());
+    v.put("task_name", c.name());
+    v.put("recording_id", c.captureId());
+    v.put("start_time", String.valueOf(c.startedAt()));
+    v.put("stop_reason", stopReason(c.stopReason()));
+    v.put("local_file", file.map(r -> r.outputPath() != null ? r.outputPath() : r.rawPath()).orElse(null));
+    v.put("local_file_deleted", file.map(r -> !onDisk(works, r)).orElse(false));
+    v.put("storage_type", storageType);
+    v.put("object_name", file.map(Recording::storedPath).orElse(null));
+    v.put("download_url", file.filter(r -> Recording.STORED.equals(r.state()))
+        .map(r -> "/api/recordings/" + r.recordingId() + "/file?download=1").orElse(null));
+    v.put("error", file.filter(r -> Recording.FAILED.equals(r.state())).map(Recording::lastError)
+        .orElse(Capture.ENDED.equals(c.state()) && file.isEmpty() ? "no media was recorded" : null));
+    return v;
+  }
+
+  private static String status(Capture c, Optional<Recording> file, boolean notified) {
+    if (Capture.RECORDING.equals(c.state())) return "recording";
+    if (file.isEmpty()) return "failed";
+    return switch (file.get().state()) {
+      case Recording.RECORDING -> "stopping";
+      case Recording.RECORDED, Recording.TRANSCODED -> "uploading";
+      case Recording.STORED -> notified ? "completed" : "uploaded";
+      case Recording.EVICTED -> "completed";
+      default -> "failed";
+    };
+  }
+
+  /** camera.py's names: max_duration and manual; recfleet's own for the rest (restart, room_stopped). */
+  private static String stopReason(String reason) {
+    if (reason == null) return null;
+    return switch (reason) {
+      case Capture.BY_DURATION -> "max_duration";
+      case Capture.BY_REQUEST -> "manual";
+      default -> reason;
+    };
+  }
+
+  private static boolean onDisk(Path works, Recording r) {
+    return (r.rawPath() != null && Files.exists(works.resolve(r.rawPath())))
+        || (r.outputPath() != null && Files.exists(works.resolve(r.outputPath())));
+  }
+}
