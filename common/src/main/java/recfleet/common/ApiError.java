@@ -22,6 +22,8 @@ public final class ApiError extends RuntimeException {
   public static final int NOTHING_BUFFERED = 4093;
   /** Not one of NGlive's: a capture or recording id that is already taken. */
   public static final int ID_TAKEN = 4094;
+  /** Not one of NGlive's: the recording is still being written, transcoded or uploaded. */
+  public static final int BUSY = 4095;
   /** Not one of NGlive's: a start time older than the room's GOP ring holds. */
   public static final int START_TOO_OLD = 4221;
   /** This master does not lead (it follows another, or sees no majority of the masters): ask the leader. */

@@ -183,6 +183,34 @@ class WebDavTest {
   }
 
   @Test
+  void a_delete_during_the_upload_is_refused_and_once_stored_removes_the_file_and_its_cover_from_the_server()
+      throws Exception {
+    Path nodeDir = dir.resolve("node");
+    String id = seedBigRecording(nodeDir);
+    try (RcloneWebDav dav = RcloneWebDav.start(dir.resolve("dav"), null, dir.resolve("rclone.log"));
+         SlowLink link = new SlowLink(dav.port(), 1_000_000);
+         TestNode node = TestNode.start(nodeDir, davConfig(link.url(), RcloneWebDav.PASS, Map.of()));
+         EventClient events = EventClient.connect(node.port())) {
+      awaitUploadUnderWay(node, events, id);
+      Http.Reply refused = Http.delete(node.port(), "/api/recordings/" + id);
+      assertEquals(409, refused.status(), refused.body().encode());
+      assertTrue(refused.body().getString("message").contains("being transcoded or uploaded"), refused.body().encode());
+      events.await(Duration.ofSeconds(90), "the upload done", all -> !events.ofType("UpEnded").isEmpty());
+      JsonObject stored = Poll.until(Duration.ofSeconds(30), "stored and notified", () -> {
+        JsonObject r = Http.get(node.port(), "/api/recordings/" + id).body().getJsonObject("data");
+        return Http.delete(node.port(), "/api/recordings/" + id).status() == 200 ? r : null;
+      });
+      Path root = dav.folder().resolve("recfleet/videos");
+      assertFalse(Files.exists(root.resolve(stored.getString("storedPath"))), "the file is gone from the server");
+      assertFalse(Files.exists(root.resolve(stored.getString("coverPath"))), "and its cover");
+      assertEquals(404, Http.get(node.port(), "/api/recordings/" + id).status(), "the catalog forgot it");
+      events.await(Duration.ofSeconds(10), "RecordingDeleted", all -> !events.ofType("RecordingDeleted").isEmpty());
+      assertEquals(id, data(events.ofType("RecordingDeleted").get(0)).getString("RecordingId"));
+      assertEquals(404, Http.delete(node.port(), "/api/recordings/" + id).status(), "deleted once");
+    }
+  }
+
+  @Test
   void the_oldest_recordings_are_evicted_with_their_covers_to_stay_within_the_quota() throws Exception {
     Path nodeDir = dir.resolve("node");
     Path flv = Ffmpeg.flv(dir.resolve("in.flv"), 3, "320x240");

@@ -19,6 +19,7 @@ public enum EventType {
   /** The last stage could not announce a stored recording (it is no longer in the node's database). */
   NotifyError,
   RecordingEvicted,
+  RecordingDeleted,
   RoomAdded,
   RoomRemoved,
   RecordingError,

@@ -41,6 +41,8 @@ public final class ApiVerticle extends VerticleBase {
     new CaptureRoutes(parts.capturers(), stores.captures(), stores.recordings(), stores.rooms(), parts.events(),
         parts.dbWorkers(), java.time.Clock.systemUTC(), parts.events().zone()).mount(router);
     new CameraRoutes(parts.cameraTasks()).mount(router);
+    new DeleteRoutes(new recfleet.node.upload.RecordingDeleter(parts.storage(), stores.recordings(), stores.jobs(),
+        parts.events(), options.disk()), parts.dbWorkers()).mount(router);
     new DownloadRoutes(vertx, stores.recordings(), parts.storage(), parts.dbWorkers()).mount(router);
     var stills = new LiveStills(stores.rooms(), parts.rings(), parts.covers(), options.readTimeout(),
         options.disk().resolve(".live-covers"));

@@ -145,6 +145,11 @@ public final class JobStore {
         .execute();
   }
 
+  /** Whether a stage has work on the recording still to do (a job pending or running). */
+  public boolean busy(String recordingId) {
+    return dsl.fetchExists(JOB, JOB.RECORDING_ID.eq(recordingId).and(JOB.STATE.in(PENDING, RUNNING)));
+  }
+
   /** The state of a recording's job at one stage, if it has one there. */
   public Optional<String> state(String recordingId, Stage stage) {
     return dsl.select(JOB.STATE).from(JOB).where(JOB.RECORDING_ID.eq(recordingId)).and(JOB.STAGE.eq(stage.name()))

@@ -210,6 +210,21 @@ public final class RecordingStore {
         .execute();
   }
 
+  /**
+   * Forgets a recording and its jobs, unless it is still being written; false if there was nothing
+   * to forget (already gone, or being written).
+   */
+  public boolean forget(String recordingId) {
+    return dsl.transactionResult(cfg -> {
+      DSLContext tx = cfg.dsl();
+      int rows = tx.deleteFrom(RECORDING).where(RECORDING.RECORDING_ID.eq(recordingId))
+          .and(RECORDING.STATE.ne(Recording.RECORDING)).execute();
+      if (rows == 1) tx.deleteFrom(recfleet.node.store.schema.Tables.JOB).where(
+          recfleet.node.store.schema.Tables.JOB.RECORDING_ID.eq(recordingId)).execute();
+      return rows == 1;
+    });
+  }
+
   /** Segments that were being written when the process died. */
   public List<Recording> interrupted() {
     return dsl.selectFrom(RECORDING).where(RECORDING.STATE.eq(Recording.RECORDING))
