@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import recfleet.node.testing.Ffmpeg;
 import recfleet.node.testing.Http;
 import recfleet.node.testing.NginxRtmp;
 import recfleet.node.testing.Processes;
+import recfleet.node.testing.Rings;
 import recfleet.node.testing.RtspServer;
 import recfleet.node.testing.TestNode;
 
@@ -51,16 +51,9 @@ class CaptureTest {
       Process publisher = Ffmpeg.publish(rtmp.url("cam"), "500k", dir.resolve("publisher.log"));
       try {
         addOnDemandRoom(node, rtmp.url("cam"));
-        // connected and buffering: a minute ago is older than the ring, and the answer says what it holds;
-        // wait until it holds 3.5 s, so a start 1.5 s back has older keyframes before it than the one it takes
-        JsonObject tooOld = Poll.until(Duration.ofSeconds(30), "3.5 s in the ring", () -> {
-          Http.Reply r = start(node, new JsonObject().put("roomId", "cam").put("recordingId", "too-old")
-              .put("startTime", System.currentTimeMillis() - 60_000));
-          if (r.status() != 422) return null;
-          String message = r.body().getString("message");
-          long oldest = Instant.parse(message.substring(message.indexOf("arrived at ") + 11)).toEpochMilli();
-          return oldest <= System.currentTimeMillis() - 3500 ? r.body() : null;
-        });
+        // connected and buffering: a start long ago is older than the ring, and the answer says what it holds;
+        // wait until it holds 3.5 s, so a start 1 s back has older keyframes before it than the one it takes
+        JsonObject tooOld = Rings.awaitDepth(node.port(), "cam", 3500);
         assertTrue(tooOld.getString("message").contains("older than room cam's buffer"), tooOld.encode());
 
         // the ring's oldest keyframe arrived 3.5 s ago, so keyframes came about 2.5, 1.5 and 0.5 s before a
@@ -77,7 +70,7 @@ class CaptureTest {
               "the keyframe arrived " + (t - keyframe) + " ms before the time asked: at or before it, within one GOP");
           return t;
         });
-        JsonObject rec = stored(node, "precise-1");
+        JsonObject rec = Rings.stored(node.port(), "precise-1");
         JsonObject capture = Http.get(node.port(), "/api/captures/precise-1").body().getJsonObject("data");
         assertEquals("ENDED", capture.getString("state"));
         assertEquals("duration", capture.getString("stopReason"));
@@ -120,7 +113,7 @@ class CaptureTest {
         Http.Reply stop = Http.post(node.port(), "/api/recordings/long-one/stop", "");
         assertEquals(200, stop.status(), stop.body().encode());
         assertEquals("manual", stop.body().getJsonObject("data").getString("stopReason"));
-        stored(node, "long-one");
+        Rings.stored(node.port(), "long-one");
         assertEquals(1, recordingsOf(node, "cam2").size(), "one file for both");
         assertEquals(409, start(node, new JsonObject().put("roomId", "cam2").put("recordingId", "long-one")).status(),
             "an id is not used twice");
@@ -143,7 +136,7 @@ class CaptureTest {
             .put("startTime", t).put("duration", 3));
         return r.status() == 200 ? t : null;
       });
-      JsonObject rec = stored(node, "door-1");
+      JsonObject rec = Rings.stored(node.port(), "door-1");
       JsonObject capture = Http.get(node.port(), "/api/captures/door-1").body().getJsonObject("data");
       assertEquals("duration", capture.getString("stopReason"));
       long keyframe = OffsetDateTime.parse(capture.getString("startTime")).toInstant().toEpochMilli();
@@ -183,14 +176,6 @@ class CaptureTest {
 
   private static Http.Reply start(TestNode node, JsonObject body) throws Exception {
     return Http.post(node.port(), "/api/recordings/start", body.encode());
-  }
-
-  private static JsonObject stored(TestNode node, String id) {
-    return Poll.until(Duration.ofSeconds(60), id + " stored", () -> {
-      Http.Reply r = Http.get(node.port(), "/api/recordings/" + id);
-      JsonObject data = r.status() == 200 ? r.body().getJsonObject("data") : null;
-      return data != null && "STORED".equals(data.getString("state")) ? data : null;
-    });
   }
 
   private static List<Object> recordingsOf(TestNode node, String room) throws Exception {

@@ -41,8 +41,13 @@ public final class ApiVerticle extends VerticleBase {
     new CaptureRoutes(parts.capturers(), stores.captures(), stores.recordings(), stores.rooms(), parts.events(),
         parts.dbWorkers(), java.time.Clock.systemUTC(), parts.events().zone()).mount(router);
     new CameraRoutes(parts.cameraTasks()).mount(router);
-    new DeleteRoutes(new recfleet.node.upload.RecordingDeleter(parts.storage(), stores.recordings(), stores.jobs(),
-        parts.events(), options.disk()), parts.dbWorkers()).mount(router);
+    var deleter = new recfleet.node.upload.RecordingDeleter(parts.storage(), stores.recordings(), stores.jobs(),
+        parts.events(), options.disk());
+    new DeleteRoutes(deleter, parts.dbWorkers()).mount(router);
+    new MonibucaRoutes(new recfleet.node.modes.MonibucaRecords(new recfleet.node.modes.MonibucaRecords.Parts(
+        stores.rooms(), stores.recordings(), stores.captures(), parts.capturers(), deleter, parts.events(),
+        parts.dbWorkers()), java.time.Clock.systemUTC(), parts.events().zone()), parts.dbWorkers(),
+        parts.events().zone()).mount(router);
     new DownloadRoutes(vertx, stores.recordings(), parts.storage(), parts.dbWorkers()).mount(router);
     var stills = new LiveStills(stores.rooms(), parts.rings(), parts.covers(), options.readTimeout(),
         options.disk().resolve(".live-covers"));

@@ -102,9 +102,9 @@ final class CaptureRoutes {
 
   /** Blocking: the started capture, stored and announced. */
   private Map<String, Object> stored(CaptureRequest req, Capturer.CaptureStarted started) {
-    Capture c = new Capture(req.captureId(), req.roomId(), Capture.PRECISE, Capture.RECORDING, at(req.startMs()),
-        at(started.keyframeArrivedAtMs()), req.endMs() == CaptureWindow.OPEN_ENDED ? null : at(req.endMs()), null, null,
-        null, null, null);
+    Capture c = Capture.started(req.captureId(), req.roomId(), Capture.PRECISE, at(req.startMs()),
+        at(started.keyframeArrivedAtMs()), req.endMs() == CaptureWindow.OPEN_ENDED ? null : at(req.endMs()),
+        Capture.Labels.NONE, null, started.joinedTo());
     if (!captures.insert(c)) throw new ApiError(ApiError.ID_TAKEN, 409, "recordingId " + req.captureId() + " is taken");
     Map<String, Object> view = view(c, started.joined());
     events.publish(EventType.CaptureStarted, CaptureFacts.of(c, List.of()));
@@ -149,6 +149,11 @@ final class CaptureRoutes {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("recordingId", c.captureId());
     v.put("roomId", c.roomId());
+    v.put("kind", c.kind());
+    v.put("num", c.num());
+    v.put("name", c.labels().name());
+    v.put("description", c.labels().description());
+    v.put("level", c.labels().level());
     v.put("state", c.state());
     v.put("requestedStart", c.requestedStart());
     v.put("startTime", c.startedAt());

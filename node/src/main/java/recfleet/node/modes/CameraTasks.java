@@ -121,8 +121,8 @@ public final class CameraTasks {
     long end = now + parts.cameras().maxTask().toMillis();
     return capturer.get().start(id, now, end, fileBase)
         .compose(started -> parts.db().executeBlocking(() -> {
-          Capture c = new Capture(id, camera, Capture.TASK, Capture.RECORDING, at(now), at(started.keyframeArrivedAtMs()),
-              at(end), null, null, null, task, fileBase);
+          Capture c = Capture.started(id, camera, Capture.TASK, at(now), at(started.keyframeArrivedAtMs()), at(end),
+              Capture.Labels.named(task), fileBase, started.joinedTo());
           parts.captures().insert(c);
           parts.events().publish(EventType.CaptureStarted, CaptureFacts.of(c, List.of()));
           log.info("[room {}] task '{}' started (capture {})", camera, task, id);

@@ -16,9 +16,22 @@ public interface Capturer {
    */
   Future<CaptureStarted> start(String captureId, long requestedStartMs, long endMs, String fileBase);
 
+  /**
+   * The same for an event: a pre-roll longer than the ring starts at its oldest keyframe instead of
+   * being refused (an event must be recorded; how far back it reached is in the answer).
+   */
+  Future<CaptureStarted> startEvent(String captureId, long requestedStartMs, long endMs);
+
   /** Ends the capture now; false if it was not open. Its file closes when no capture is left. */
   Future<Boolean> stop(String captureId);
 
-  /** Where a capture starts: when its keyframe arrived, and whether it joined a file already open. */
-  record CaptureStarted(long keyframeArrivedAtMs, boolean joined) {}
+  /**
+   * Where a capture starts: when its keyframe arrived, and the capture whose open file it joined
+   * (null: it opened a file of its own).
+   */
+  record CaptureStarted(long keyframeArrivedAtMs, String joinedTo) {
+    public boolean joined() {
+      return joinedTo != null;
+    }
+  }
 }

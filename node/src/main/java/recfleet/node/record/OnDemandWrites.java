@@ -86,7 +86,12 @@ final class OnDemandWrites implements Capturer {
 
   @Override
   public Future<CaptureStarted> start(String captureId, long requestedStartMs, long endMs, String fileBase) {
-    return onLoop(() -> open(captureId, requestedStartMs, endMs, fileBase));
+    return onLoop(() -> open(captureId, requestedStartMs, endMs, fileBase, false));
+  }
+
+  @Override
+  public Future<CaptureStarted> startEvent(String captureId, long requestedStartMs, long endMs) {
+    return onLoop(() -> open(captureId, requestedStartMs, endMs, null, true));
   }
 
   @Override
@@ -98,15 +103,17 @@ final class OnDemandWrites implements Capturer {
     });
   }
 
-  private CaptureStarted open(String captureId, long requestedStartMs, long endMs, String fileBase) {
+  private CaptureStarted open(String captureId, long requestedStartMs, long endMs, String fileBase,
+                              boolean fromOldestIfOlder) {
     long now = clock.millis();
     expire(now);
     if (window.isOpen(now)) {
+      String owner = window.current().orElseThrow();
       window.open(captureId, endMs, now);
-      log.info("[room {}] capture {} joins the file already being written", roomId, captureId);
-      return new CaptureStarted(windowStartMs, true);
+      log.info("[room {}] capture {} joins the file of capture {}", roomId, captureId, owner);
+      return new CaptureStarted(windowStartMs, owner);
     }
-    GopRing.Slice slice = heldSlice(requestedStartMs);
+    GopRing.Slice slice = heldSlice(requestedStartMs, fromOldestIfOlder);
     window.open(captureId, endMs, now);
     windowStartMs = slice.startArrivedAtMs();
     queue.run(() -> ledger.capture(captureId, captureId, fileBase));
@@ -119,13 +126,14 @@ final class OnDemandWrites implements Capturer {
     }
     log.info("[room {}] capture {} starts at the keyframe that arrived {} ms before the time asked", roomId,
         captureId, requestedStartMs - slice.startArrivedAtMs());
-    return new CaptureStarted(slice.startArrivedAtMs(), false);
+    return new CaptureStarted(slice.startArrivedAtMs(), null);
   }
 
   /** The ring's packets from the keyframe at or before the start, held for the queue; or why there are none. */
-  private GopRing.Slice heldSlice(long requestedStartMs) {
+  private GopRing.Slice heldSlice(long requestedStartMs, boolean fromOldestIfOlder) {
     synchronized (ring) {
       Optional<GopRing.Slice> slice = ring.fromKeyframeAtOrBefore(requestedStartMs);
+      if (slice.isEmpty() && fromOldestIfOlder) slice = ring.oldestArrivalMs().flatMap(ring::fromKeyframeAtOrBefore);
       if (slice.isPresent()) {
         slice.get().packets().forEach(Packet::retain);
         return slice.get();

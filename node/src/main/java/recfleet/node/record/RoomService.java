@@ -1,6 +1,7 @@
 package recfleet.node.record;
 
 import recfleet.common.SourceSpec;
+import recfleet.node.modes.StreamPaths;
 import recfleet.common.source.SourcePolicy;
 import recfleet.common.source.SourceRefused;
 import recfleet.common.Printable;
@@ -87,6 +88,11 @@ public final class RoomService {
     }, false).compose(checked -> db.executeBlocking(() -> {
       if (rooms.isBlacklisted(roomId)) {
         throw new ApiError(ApiError.BLACKLISTED, 403, "room " + roomId + " is blacklisted");
+      }
+      String path = StreamPaths.of(entry);
+      var holder = StreamPaths.resolve(rooms, path).filter(r -> !r.roomId().equals(roomId));
+      if (holder.isPresent()) {
+        throw new ApiError(ApiError.ADDED_TWICE, 409, "stream path " + path + " is room " + holder.get().roomId() + "'s");
       }
       if (!rooms.insert(entry)) {
         throw new ApiError(ApiError.ADDED_TWICE, 409, "room " + roomId + " was already added");
@@ -177,6 +183,11 @@ public final class RoomService {
 
   /** Null when the options are usable; otherwise what is wrong with them. */
   private String checkOptions(Map<String, Object> options) {
+    Object path = options == null ? null : options.get("path");
+    if (path != null && !(path instanceof String p && StreamPaths.isValid(p))) {
+      return "options.path '" + Printable.clip(String.valueOf(path), 64) + "' is not a stream path (segments of letters, "
+          + "digits, '_', '-', '.' joined by '/', at most 255 characters)";
+    }
     try {
       transcodeDefaults.forRoom(options);
       RoomRecordOptions.check(options);

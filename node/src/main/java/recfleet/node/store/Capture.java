@@ -5,15 +5,22 @@ import java.time.OffsetDateTime;
 /**
  * What an on-demand room was asked to record, and what became of it: {@code startedAt} is when the
  * buffered keyframe it starts at arrived (at or before {@code requestedStart}); {@code endsAt} null
- * means until stopped; {@code stopReason} says why it ended; {@code name} is a task's name and
- * {@code fileBase} the name its first file takes (null: the room's usual file names).
+ * means until stopped; {@code stopReason} says why it ended. {@code labels} name it (a task's name,
+ * an event's name, description and level); {@code fileBase} is the name its first file takes (null:
+ * the room's usual names); {@code joinedTo} is the capture whose file it joined (null: it opened its
+ * own); {@code num} is the number Monibuca's clients know it by.
  */
 public record Capture(String captureId, String roomId, String kind, String state, OffsetDateTime requestedStart,
                       OffsetDateTime startedAt, OffsetDateTime endsAt, OffsetDateTime endedAt, String stopReason,
-                      OffsetDateTime createdAt, String name, String fileBase) {
+                      OffsetDateTime createdAt, Labels labels, String fileBase, String joinedTo, Long num) {
   public static final String PRECISE = "PRECISE";
-  /** camera.py's task: {@code name} is its task_name. */
+  /** camera.py's task: its name is the task_name. */
   public static final String TASK = "TASK";
+  /** An event (Monibuca's event/start), with a pre-roll and a post-roll. */
+  public static final String EVENT = "EVENT";
+  /** Monibuca's start/stop on a stream: until stopped. */
+  public static final String ON_DEMAND = "ON_DEMAND";
+
   public static final String RECORDING = "RECORDING";
   public static final String ENDED = "ENDED";
 
@@ -21,4 +28,27 @@ public record Capture(String captureId, String roomId, String kind, String state
   public static final String BY_REQUEST = "manual";
   public static final String BY_RESTART = "restart";
   public static final String BY_ROOM_STOP = "room_stopped";
+  /** An event on a room that records continuously: a catalog entry over its files, no file of its own. */
+  public static final String ON_CONTINUOUS = "continuous";
+
+  /** A capture's names: a task's {@code name}; an event's name, {@code description} and {@code level}. */
+  public record Labels(String name, String description, String level) {
+    public static final Labels NONE = new Labels(null, null, null);
+
+    public static Labels named(String name) {
+      return new Labels(name, null, null);
+    }
+  }
+
+  /** A capture as it starts (recording), before the database gives it its number. */
+  public static Capture started(String captureId, String roomId, String kind, OffsetDateTime requestedStart,
+                                OffsetDateTime startedAt, OffsetDateTime endsAt, Labels labels, String fileBase,
+                                String joinedTo) {
+    return new Capture(captureId, roomId, kind, RECORDING, requestedStart, startedAt, endsAt, null, null, null, labels,
+        fileBase, joinedTo, null);
+  }
+
+  public String name() {
+    return labels.name();
+  }
 }

@@ -29,12 +29,17 @@ public final class CaptureStore {
         .set(CAPTURE.CAPTURE_ID, c.captureId())
         .set(CAPTURE.ROOM_ID, c.roomId())
         .set(CAPTURE.KIND, c.kind())
-        .set(CAPTURE.STATE, Capture.RECORDING)
+        .set(CAPTURE.STATE, c.state())
         .set(CAPTURE.REQUESTED_START, c.requestedStart())
         .set(CAPTURE.STARTED_AT, c.startedAt())
         .set(CAPTURE.ENDS_AT, c.endsAt())
-        .set(CAPTURE.NAME, c.name())
+        .set(CAPTURE.NAME, c.labels().name())
+        .set(CAPTURE.DESCRIPTION, c.labels().description())
+        .set(CAPTURE.LEVEL, c.labels().level())
         .set(CAPTURE.FILE_BASE, c.fileBase())
+        .set(CAPTURE.JOINED_TO, c.joinedTo())
+        .set(CAPTURE.STOP_REASON, c.stopReason())
+        .set(CAPTURE.ENDED_AT, c.endedAt())
         .set(CAPTURE.CREATED_AT, OffsetDateTime.now(clock))
         .onDuplicateKeyIgnore()
         .execute() == 1;
@@ -72,15 +77,32 @@ public final class CaptureStore {
         .execute();
   }
 
-  /** The ids of the files written for a capture, oldest first. */
+  /**
+   * The ids of the files a capture is in, oldest first: those written for it, or for the capture it
+   * joined, or (an event on a room that records continuously) those whose time overlaps its own.
+   */
   public List<String> files(String captureId) {
-    return dsl.select(RECORDING.RECORDING_ID).from(RECORDING).where(RECORDING.CAPTURE_ID.eq(captureId))
+    Optional<Capture> c = get(captureId);
+    if (c.isPresent() && Capture.ON_CONTINUOUS.equals(c.get().stopReason())) {
+      return dsl.select(RECORDING.RECORDING_ID).from(RECORDING).where(RECORDING.ROOM_ID.eq(c.get().roomId()))
+          .and(RECORDING.STARTED_AT.le(c.get().endsAt()))
+          .and(RECORDING.ENDED_AT.isNull().or(RECORDING.ENDED_AT.ge(c.get().startedAt())))
+          .orderBy(RECORDING.STARTED_AT).fetch(RECORDING.RECORDING_ID);
+    }
+    String owner = c.map(Capture::joinedTo).orElse(null) != null ? c.get().joinedTo() : captureId;
+    return dsl.select(RECORDING.RECORDING_ID).from(RECORDING).where(RECORDING.CAPTURE_ID.eq(owner))
         .orderBy(RECORDING.STARTED_AT).fetch(RECORDING.RECORDING_ID);
+  }
+
+  /** A room's captures of a kind, newest first, at most {@code limit}. */
+  public List<Capture> list(String roomId, String kind, int limit) {
+    return dsl.selectFrom(CAPTURE).where(CAPTURE.ROOM_ID.eq(roomId)).and(CAPTURE.KIND.eq(kind))
+        .orderBy(CAPTURE.CREATED_AT.desc()).limit(limit).fetch(this::toCapture);
   }
 
   private Capture toCapture(recfleet.node.store.schema.tables.records.CaptureRecord r) {
     return new Capture(r.getCaptureId(), r.getRoomId(), r.getKind(), r.getState(), r.getRequestedStart(),
-        r.getStartedAt(), r.getEndsAt(), r.getEndedAt(), r.getStopReason(), r.getCreatedAt(), r.getName(),
-        r.getFileBase());
+        r.getStartedAt(), r.getEndsAt(), r.getEndedAt(), r.getStopReason(), r.getCreatedAt(),
+        new Capture.Labels(r.getName(), r.getDescription(), r.getLevel()), r.getFileBase(), r.getJoinedTo(), r.getNum());
   }
 }

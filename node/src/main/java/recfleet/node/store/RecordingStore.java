@@ -225,6 +225,33 @@ public final class RecordingStore {
     });
   }
 
+  /** A stored recording with the number Monibuca's clients address it by. */
+  public record Numbered(long num, Recording recording) {}
+
+  /** A room's stored recordings that overlap [from, to] (either may be null: open), oldest first. */
+  public List<Numbered> storedNumbered(String roomId, OffsetDateTime from, OffsetDateTime to) {
+    var where = RECORDING.STATE.eq(Recording.STORED).and(RECORDING.ROOM_ID.eq(roomId));
+    if (from != null) where = where.and(RECORDING.ENDED_AT.ge(from));
+    if (to != null) where = where.and(RECORDING.STARTED_AT.le(to));
+    return dsl.selectFrom(RECORDING).where(where).orderBy(RECORDING.STARTED_AT, RECORDING.SEQ)
+        .fetch(r -> new Numbered(r.get(RECORDING.NUM), toRecording(r)));
+  }
+
+  /** The recording a Monibuca client's number names. */
+  public Optional<Recording> byNum(long num) {
+    return dsl.selectFrom(RECORDING).where(RECORDING.NUM.eq(num)).fetchOptional(RecordingStore::toRecording);
+  }
+
+  /** Per room with stored recordings: how many, the first start and the last end. */
+  public record RoomSpan(String roomId, int count, OffsetDateTime first, OffsetDateTime last) {}
+
+  public List<RoomSpan> storedSpans() {
+    return dsl.select(RECORDING.ROOM_ID, org.jooq.impl.DSL.count(), org.jooq.impl.DSL.min(RECORDING.STARTED_AT),
+            org.jooq.impl.DSL.max(RECORDING.ENDED_AT))
+        .from(RECORDING).where(RECORDING.STATE.eq(Recording.STORED)).groupBy(RECORDING.ROOM_ID)
+        .orderBy(RECORDING.ROOM_ID).fetch(r -> new RoomSpan(r.value1(), r.value2(), r.value3(), r.value4()));
+  }
+
   /** Segments that were being written when the process died. */
   public List<Recording> interrupted() {
     return dsl.selectFrom(RECORDING).where(RECORDING.STATE.eq(Recording.RECORDING))
