@@ -6,3 +6,6 @@ ALTER TABLE capture ADD COLUMN joined_to VARCHAR(36);
 -- Monibuca's clients address recordings and events by number (uint32 ids): one each, given by H2.
 ALTER TABLE recording ADD COLUMN num BIGINT AUTO_INCREMENT;
 ALTER TABLE capture ADD COLUMN num BIGINT AUTO_INCREMENT;
+-- Where a file goes in the storage when a path rule names it (record/$1/{date}/{time}), without its
+-- extension; null: the usual <room>/<file>.
+ALTER TABLE recording ADD COLUMN target_path VARCHAR(1024);

@@ -26,6 +26,7 @@ public final class NodeConfigKeys {
       new ConfigKey("RECORD", "rtsp_transport", "tcp", "tcp | udp | auto (UDP first, then TCP): how RTSP sources send media"),
       new ConfigKey("RECORD", "format", "flv", "flv | fmp4 | hls: what copied sources are written as (encoded ones, lavfi and raw frames, write FLV)"),
       ConfigKey.openSection("CAMERAS", "camera.py's cameras: <camera id> = <source URL>, each an on-demand room"),
+      ConfigKey.openSection("RULES", "path rules: <name> = match=<regex>; path=<template>; fragment=<s>; format=<f>; mode=<m>"),
       new ConfigKey("CAMERAS", "max_task_seconds", "3600", "a camera task stops by itself after this long (stop_reason max_duration)"),
       new ConfigKey("RECORD", "part_ms", "1000", "fmp4: a part is handed to the disk this often; a crash loses at most one"),
       new ConfigKey("RECORD", "ring_ms", "2000", "media each room keeps in memory (GOP ring), at least one whole GOP"),

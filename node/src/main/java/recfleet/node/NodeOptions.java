@@ -54,7 +54,9 @@ public record NodeOptions(
     recfleet.node.link.LinkOptions link,
     AuthOptions auth,
     /** camera.py's [CAMERAS]: camera ids and their sources, and how long a task may run. */
-    recfleet.node.modes.CameraOptions cameras) {
+    recfleet.node.modes.CameraOptions cameras,
+    /** [RULES]: stream paths recorded when published (on_publish), and how. */
+    recfleet.node.modes.PathRules pathRules) {
 
   public static NodeOptions from(RecfleetConfig c) {
     String nodeId = c.nonBlank("BASIC", "node_id");
@@ -106,7 +108,8 @@ public record NodeOptions(
             ? MasterOptions.embedded(c, c.path("BASIC", "data_dir").toAbsolutePath().normalize()) : null,
         link,
         auth,
-        recfleet.node.modes.CameraOptions.from(c));
+        recfleet.node.modes.CameraOptions.from(c),
+        recfleet.node.modes.PathRules.from(c));
   }
   private static RecordOptions recordOptions(RecfleetConfig c, Path works) {
     var record = new RecordOptions(works,
@@ -124,7 +127,8 @@ public record NodeOptions(
         format(c),
         Duration.ofMillis(c.number("RECORD", "part_ms", 100, 60_000)),
         rtspTransport(c),
-        false); // continuous; a room chooses on_demand in its options.record.mode
+        false, // continuous; a room chooses on_demand in its options.record.mode
+        null); // files go to <room>/<file>; a path rule gives a room a template
     if (record.reconnectMax().compareTo(record.reconnectMin()) < 0) {
       throw c.bad("RECORD", "reconnect_max_ms", c.string("RECORD", "reconnect_max_ms"), "must be >= reconnect_min_ms");
     }

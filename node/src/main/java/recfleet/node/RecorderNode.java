@@ -41,6 +41,7 @@ import recfleet.node.notify.NodeEvents;
 import recfleet.node.pipeline.StageVerticle;
 import recfleet.node.record.InterruptedSegments;
 import recfleet.node.modes.CameraTasks;
+import recfleet.node.modes.PublishHooks;
 import recfleet.node.modes.RoomCaptures;
 import recfleet.node.store.Capture;
 import recfleet.node.record.NativeLibraries;
@@ -181,7 +182,8 @@ public final class RecorderNode {
   private WebhookRoutes webhookRoutes(NodeEvents events) {
     var intake = new WebhookIntake(options.webhook(), stores.recordings(), stores.webhookEvents(), events,
         vertx.eventBus());
-    return new WebhookRoutes(intake, options.webhook(), vertx.createSharedWorkerExecutor("webhook", 32));
+    return new WebhookRoutes(intake, options.webhook(), vertx.createSharedWorkerExecutor("webhook", 32),
+        new PublishHooks(options.pathRules(), rooms, stores.rooms()));
   }
 
   /** The API-key gate, then the embedded master's routes or a forward link's. */

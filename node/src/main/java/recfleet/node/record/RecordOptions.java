@@ -13,15 +13,18 @@ import recfleet.node.writer.SplitRule;
  * and HTTP-FLV are read by the Java ingest, how much of each room the GOP ring keeps, and the
  * format copied sources are written in (with fMP4's part length), how RTSP carries media, and
  * whether the room writes continuously or only while a capture asks ({@code onDemand}; a room's own
- * option, the node's default is continuous).
+ * option, the node's default is continuous), and where a path rule puts its files in the storage
+ * ({@code pathTemplate}; null: {@code <room>/<file>}).
  */
 public record RecordOptions(Path worksPath, SplitRule split, Duration reconnectMin,
                             Duration reconnectMax, Duration readTimeout, Duration sessionGap, ZoneId zone,
                             SourcePolicy sources, boolean javaIngest, Duration ring, long ringMaxBytes,
-                            RecordFormat format, Duration part, String rtspTransport, boolean onDemand) {
-  /** The same options with another split rule, format and mode (a room's own options.record). */
-  public RecordOptions with(SplitRule otherSplit, RecordFormat otherFormat, boolean otherOnDemand) {
+                            RecordFormat format, Duration part, String rtspTransport, boolean onDemand,
+                            String pathTemplate) {
+  /** The same options with another split rule, format, mode and path template (a room's own options.record). */
+  public RecordOptions with(SplitRule otherSplit, RecordFormat otherFormat, boolean otherOnDemand,
+                            String otherPathTemplate) {
     return new RecordOptions(worksPath, otherSplit, reconnectMin, reconnectMax, readTimeout, sessionGap, zone, sources,
-        javaIngest, ring, ringMaxBytes, otherFormat, part, rtspTransport, otherOnDemand);
+        javaIngest, ring, ringMaxBytes, otherFormat, part, rtspTransport, otherOnDemand, otherPathTemplate);
   }
 }

@@ -70,7 +70,7 @@ final class RecordingBookkeeper implements RecordingListener {
   public void segmentOpened(Segment s) {
     failing = false;
     recordings.insertOpening(new Recording(s.recordingId(), s.roomId(), s.sessionId(), s.seq(), s.baseName(),
-        s.rawRelativePath(), Recording.RECORDING, s.startedAt(), null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null), epoch, s.captureId());
+        s.rawRelativePath(), Recording.RECORDING, s.startedAt(), null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null), epoch, s.captureId(), s.targetPath());
     board.recording(roomId, s.sessionId(), s.rawRelativePath());
     events.publish(EventType.FileOpening, segmentData(s));
   }

@@ -15,9 +15,10 @@ public final class RoomRecordOptions {
   private RoomRecordOptions() {}
 
   /** What a room sets; null where it keeps the node's. */
-  private record Overrides(RecordFormat format, Long millis, Long bytes, Boolean onDemand) {}
+  private record Overrides(RecordFormat format, Long millis, Long bytes, Boolean onDemand, String pathTemplate) {}
 
-  private static final java.util.Set<String> KEYS = java.util.Set.of("format", "segment_seconds", "split_bytes", "mode");
+  private static final java.util.Set<String> KEYS = java.util.Set.of("format", "segment_seconds", "split_bytes", "mode",
+      "path_template");
 
   /** Throws if the room's options.record cannot be used, naming the key. */
   public static void check(Map<String, Object> roomOptions) {
@@ -32,7 +33,8 @@ public final class RoomRecordOptions {
     long millis = o.millis() != null ? o.millis() : node.split().millis();
     long bytes = o.bytes() != null ? o.bytes() : node.split().bytes();
     boolean onDemand = o.onDemand() != null ? o.onDemand() : node.onDemand();
-    return node.with(new SplitRule(millis, bytes), format, onDemand);
+    String template = o.pathTemplate() != null ? o.pathTemplate() : node.pathTemplate();
+    return node.with(new SplitRule(millis, bytes), format, onDemand, template);
   }
 
   private static Overrides parse(Map<String, Object> roomOptions) {
@@ -42,7 +44,7 @@ public final class RoomRecordOptions {
     for (Object key : record.keySet()) {
       if (!KEYS.contains(String.valueOf(key))) {
         throw new IllegalArgumentException("options.record." + key
-            + " is not a setting (format, segment_seconds, split_bytes, mode)");
+            + " is not a setting (format, segment_seconds, split_bytes, mode, path_template)");
       }
     }
     RecordFormat format = null;
@@ -56,7 +58,15 @@ public final class RoomRecordOptions {
     Long millis = record.get("segment_seconds") == null ? null
         : number(record.get("segment_seconds"), "segment_seconds", 86_400) * 1000;
     Long bytes = record.get("split_bytes") == null ? null : number(record.get("split_bytes"), "split_bytes", Long.MAX_VALUE);
-    return new Overrides(format, millis, bytes, mode(record.get("mode")));
+    String template = record.get("path_template") == null ? null : String.valueOf(record.get("path_template"));
+    if (template != null) {
+      try {
+        recfleet.node.modes.PathTemplate.check(template);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("options.record.path_template: " + e.getMessage());
+      }
+    }
+    return new Overrides(format, millis, bytes, mode(record.get("mode")), template);
   }
 
   /** Whether a room's options ask for on-demand recording (checked first with {@link #check}). */

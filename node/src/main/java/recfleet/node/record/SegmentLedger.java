@@ -1,6 +1,7 @@
 package recfleet.node.record;
 
 import java.io.IOException;
+import recfleet.node.modes.PathTemplate;
 import recfleet.node.writer.HlsFolder;
 import recfleet.node.writer.RecordFormat;
 import java.nio.file.Files;
@@ -77,8 +78,14 @@ final class SegmentLedger {
     nextFileBase = null;
     String id = nextRecordingId != null ? nextRecordingId : UUID.randomUUID().toString();
     nextRecordingId = null;
+    String target = options.pathTemplate() == null ? null
+        : PathTemplate.render(options.pathTemplate(), roomId, seq, now);
+    if (options.pathTemplate() != null && target == null) {
+      log.warn("[room {}] path template {} gives no usable path; the file goes to its usual place", roomId,
+          options.pathTemplate());
+    }
     Segment segment = new Segment(id, roomId, sessionId, seq, base, roomId + "/" + format.fileName(base), now,
-        captureId);
+        captureId, target);
     Files.createDirectories(file(segment).getParent());
     listener.segmentOpened(segment);
     return segment;

@@ -26,6 +26,11 @@ public final class RecordingStore {
 
   /** The same for a file written for a capture of an on-demand room ({@code captureId}, else null). */
   public void insertOpening(Recording r, Long epoch, String captureId) {
+    insertOpening(r, epoch, captureId, null);
+  }
+
+  /** The same with where a path rule puts the file in the storage ({@code targetPath}, without extension). */
+  public void insertOpening(Recording r, Long epoch, String captureId, String targetPath) {
     dsl.insertInto(RECORDING)
         .set(RECORDING.RECORDING_ID, r.recordingId())
         .set(RECORDING.ROOM_ID, r.roomId())
@@ -37,6 +42,7 @@ public final class RecordingStore {
         .set(RECORDING.STARTED_AT, r.startedAt())
         .set(RECORDING.EPOCH, epoch)
         .set(RECORDING.CAPTURE_ID, captureId)
+        .set(RECORDING.TARGET_PATH, targetPath)
         .execute();
   }
 
@@ -223,6 +229,12 @@ public final class RecordingStore {
           recfleet.node.store.schema.Tables.JOB.RECORDING_ID.eq(recordingId)).execute();
       return rows == 1;
     });
+  }
+
+  /** Where a path rule puts the recording in the storage (without extension), if one does. */
+  public Optional<String> targetPath(String recordingId) {
+    return dsl.select(RECORDING.TARGET_PATH).from(RECORDING).where(RECORDING.RECORDING_ID.eq(recordingId))
+        .fetchOptional(RECORDING.TARGET_PATH).filter(java.util.Objects::nonNull);
   }
 
   /** A stored recording with the number Monibuca's clients address it by. */

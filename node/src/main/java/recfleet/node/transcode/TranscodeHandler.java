@@ -21,6 +21,7 @@ import recfleet.node.writer.HlsFolder;
 import recfleet.node.writer.RecordFormat;
 import recfleet.node.store.RecordingStore;
 import recfleet.node.store.RoomStore;
+import recfleet.node.upload.RemotePaths;
 import recfleet.node.upload.StorageTarget;
 import recfleet.node.webhook.Settling;
 
@@ -201,7 +202,8 @@ public final class TranscodeHandler implements StageHandler {
       bytes = HlsFolder.sizeOf(output);
       durationMs = info.durationMs();
     } else {
-      Optional<Long> stored = target.storedSize(outputRel);
+      Optional<Long> stored = target.storedSize(
+          RemotePaths.of(outputRel, recordings.targetPath(rec.recordingId()).orElse(null)));
       if (stored.isEmpty()) return Optional.empty();
       bytes = stored.get();
       durationMs = rec.durationMs() == null ? 0 : rec.durationMs();

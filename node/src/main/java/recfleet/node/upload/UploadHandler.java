@@ -54,7 +54,8 @@ public final class UploadHandler implements StageHandler {
     if (rec.outputPath() == null || rec.outputBytes() == null) {
       return Outcome.giveUp("recording has no transcoded output to upload");
     }
-    String remote = rec.outputPath(); // <room>/<base>.mp4 : depends on the recording only
+    // <room>/<base>.mp4, or where a path rule puts it: depends on the recording only
+    String remote = RemotePaths.of(rec.outputPath(), recordings.targetPath(rec.recordingId()).orElse(null));
     Map<String, Object> data = RecordingFacts.of(rec);
     data.put("Target", target.name());
     data.put("RelativePath", remote);

@@ -15,6 +15,20 @@ final class Fields {
     }
   }
 
+  /** JSON, or a form ({@code a=1&b=2}, as nginx-rtmp's notify hooks post): each field a string. */
+  static JsonObject parseJsonOrForm(String body) {
+    if (body == null || body.isBlank() || body.strip().startsWith("{")) return parse(body);
+    JsonObject form = new JsonObject();
+    for (String pair : body.strip().split("&")) {
+      if (pair.isEmpty()) continue;
+      int eq = pair.indexOf('=');
+      String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+      form.put(key, value);
+    }
+    return form;
+  }
+
   static String text(JsonObject json, String field) {
     Object v = json.getValue(field);
     if (v == null) throw WebhookError.badField(field, "is required");

@@ -105,10 +105,12 @@ public final class WebhookIntake {
 
   /** SRS's on_publish / on_unpublish: a stream starts or stops. */
   public void srsPublish(JsonObject body, boolean started) {
-    String roomId = streamRoom(body, "stream");
+    // nginx-rtmp names the stream "name" and says which call it is; SRS says "stream"
+    boolean nginx = body.getValue("call") != null;
+    String roomId = streamRoom(body, nginx && body.getValue("stream") == null ? "name" : "stream");
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("RoomId", roomId);
-    data.put("Sender", "SRS");
+    data.put("Sender", nginx ? "nginx-rtmp" : "SRS");
     data.put("App", body.getValue("app"));
     data.put("Vhost", body.getValue("vhost"));
     events.publish(started ? EventType.SessionStarted : EventType.SessionEnded, data);

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.source.AddressRules;
 import recfleet.common.link.LinkTokens;
+import recfleet.node.modes.PublishHooks;
 
 /**
  * The webhook targets, at the paths the senders already use: {@code POST /webhook/}
@@ -26,12 +27,14 @@ public final class WebhookRoutes {
       "/stream/on_publish/", "/stream/on_unpublish/", "/index/hook/on_record_mp4");
 
   private final WebhookIntake intake;
+  private final PublishHooks hooks;
   private final WebhookOptions options;
   private final WorkerExecutor workers;
   private final AddressRules senders;
 
-  public WebhookRoutes(WebhookIntake intake, WebhookOptions options, WorkerExecutor workers) {
+  public WebhookRoutes(WebhookIntake intake, WebhookOptions options, WorkerExecutor workers, PublishHooks hooks) {
     this.intake = intake;
+    this.hooks = hooks;
     this.options = options;
     this.workers = workers;
     this.senders = AddressRules.of(options.allowedSenders());
@@ -45,10 +48,17 @@ public final class WebhookRoutes {
     }
     router.post("/stream/on_dvr/").handler(body).handler(ctx -> handle(ctx, options.srsSecret(),
         json -> intake.srsDvr(json), "{\"code\":0}"));
-    router.post("/stream/on_publish/").handler(body).handler(ctx -> handle(ctx, options.srsSecret(),
-        json -> { intake.srsPublish(json, true); return true; }, "{\"code\":0}"));
-    router.post("/stream/on_unpublish/").handler(body).handler(ctx -> handle(ctx, options.srsSecret(),
-        json -> { intake.srsPublish(json, false); return true; }, "{\"code\":0}"));
+    // SRS's http_hooks (JSON) and nginx-rtmp's on_publish / on_publish_done (a form): path rules record
+    router.post("/stream/on_publish/").handler(body).handler(ctx -> handle(ctx, options.srsSecret(), FORM_TOO, json -> {
+      intake.srsPublish(json, true);
+      hooks.published(json, ctx.request().remoteAddress().hostAddress());
+      return true;
+    }, "{\"code\":0}"));
+    router.post("/stream/on_unpublish/").handler(body).handler(ctx -> handle(ctx, options.srsSecret(), FORM_TOO, json -> {
+      intake.srsPublish(json, false);
+      hooks.unpublished(json);
+      return true;
+    }, "{\"code\":0}"));
     router.post("/index/hook/on_record_mp4").handler(body).handler(ctx -> handle(ctx, options.zlmSecret(),
         json -> intake.zlmRecord(json), "{\"code\":0,\"msg\":\"success\"}"));
   }
@@ -57,7 +67,15 @@ public final class WebhookRoutes {
     boolean take(JsonObject body);
   }
 
+  private static final java.util.function.Function<String, JsonObject> JSON = Fields::parse;
+  private static final java.util.function.Function<String, JsonObject> FORM_TOO = Fields::parseJsonOrForm;
+
   private void handle(RoutingContext ctx, String secret, Call call, String okBody) {
+    handle(ctx, secret, JSON, call, okBody);
+  }
+
+  private void handle(RoutingContext ctx, String secret, java.util.function.Function<String, JsonObject> parser, Call call,
+                      String okBody) {
     String path = ctx.request().path();
     String from = ctx.request().remoteAddress().hostAddress();
     if (!senders.isEmpty() && !senders.contains(from)) {
@@ -71,7 +89,7 @@ public final class WebhookRoutes {
       return;
     }
     String text = ctx.body().asString(StandardCharsets.UTF_8.name());
-    Callable<Boolean> work = () -> call.take(Fields.parse(text));
+    Callable<Boolean> work = () -> call.take(parser.apply(text));
     workers.executeBlocking(work, false).onComplete(ar -> {
       if (ar.succeeded()) {
         reply(ctx, 200, okBody);
