@@ -11,6 +11,7 @@ import recfleet.common.link.LinkMessage;
  * master on its own address, which carries its node id. The hello carries the token.
  */
 public final class ClusterTransport extends VerticleBase {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClusterTransport.class);
   private final String nodeId;
   private final MasterLinkAgent agent;
   private MessageConsumer<LinkMessage> consumer;
@@ -22,12 +23,28 @@ public final class ClusterTransport extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    agent.onRelink(() -> context.runOnContext(v -> relink()));
+    return listen();
+  }
+
+  /** Registers this node's address on the bus, then attaches (the agent says hello). */
+  private Future<Void> listen() {
     consumer = vertx.eventBus().consumer(Addresses.nodeLink(nodeId), msg -> agent.received(msg.body()));
     return consumer.completion().onSuccess(v ->
         agent.attach(message -> {
           vertx.eventBus().send(Addresses.MASTER_LINK, message); // the cluster delivers or drops; no refusal here
           return true;
         }));
+  }
+
+  /**
+   * A fresh registration of the node's address: after a split heals the bus may have lost the old one
+   * (messages to it go nowhere). The new one is in place before the old one goes.
+   */
+  private void relink() {
+    log.info("[node {}] registering its link address on the cluster bus again, then saying hello", nodeId);
+    MessageConsumer<LinkMessage> old = consumer;
+    listen().onComplete(done -> old.unregister());
   }
 
   @Override

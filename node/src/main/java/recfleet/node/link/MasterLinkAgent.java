@@ -82,6 +82,8 @@ public final class MasterLinkAgent extends VerticleBase {
   private boolean beatPending;
   private boolean leaseLapsed;
   private volatile java.util.function.Consumer<String> leaderHint;
+  /** Renews the transport's own registration (cluster mode: its consumer on the bus); null: nothing to renew. */
+  private volatile Runnable relink;
   private long lastIngressBytes;
   private long lastIngressAtNanos = System.nanoTime();
 
@@ -128,6 +130,16 @@ public final class MasterLinkAgent extends VerticleBase {
   /** A dialler that can act on "the leader is at ..." from a master that does not lead. Before deploy. */
   public void onLeaderHint(java.util.function.Consumer<String> hint) {
     this.leaderHint = hint;
+  }
+
+  /**
+   * A transport that can register itself again: after a Hazelcast split heals, the bus may have
+   * forgotten where this node listens, so the master's answers go nowhere; the agent asks for a
+   * fresh registration (which attaches and says hello again) when the cluster gave this member a new
+   * id, and when the master's lease runs out. Before deploy.
+   */
+  public void onRelink(Runnable relink) {
+    this.relink = relink;
   }
 
   /** A transport opened a link: say hello on it. Any thread. */
@@ -223,7 +235,13 @@ public final class MasterLinkAgent extends VerticleBase {
   private void beat() {
     if (channel == null) return;
     if (!java.util.Objects.equals(clusterMember.get(), helloMember)) {
-      sendHello(); // Hazelcast gave this member a new id (it merged back after a split): tell the master
+      // Hazelcast gave this member a new id (it merged back after a split): listen anew, tell the master
+      if (relink != null) {
+        helloMember = clusterMember.get();
+        relink.run();
+      } else {
+        sendHello();
+      }
       return;
     }
     vertx.executeBlocking(() -> SystemFigures.sample(disk), false).onSuccess(s -> {
@@ -244,6 +262,7 @@ public final class MasterLinkAgent extends VerticleBase {
     long lapsedMs = lease.lapsedForMs();
     if (lapsedMs > 0 && !leaseLapsed) {
       leaseLapsed = true;
+      if (relink != null) relink.run(); // the master may be answering into a registration the bus lost
       long recording = held.keySet().stream().filter(board::isRecording).count();
       if (lease.keepsWhenLapsed()) {
         log.warn("[node {}] no master has renewed the write lease: {} held room(s) go on recording "
