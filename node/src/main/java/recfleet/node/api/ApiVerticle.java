@@ -43,7 +43,7 @@ public final class ApiVerticle extends VerticleBase {
     new CameraRoutes(parts.cameraTasks()).mount(router);
     var deleter = new recfleet.node.upload.RecordingDeleter(parts.storage(), stores.recordings(), stores.jobs(),
         parts.events(), options.disk());
-    new DeleteRoutes(deleter, parts.dbWorkers()).mount(router);
+    new DeleteRoutes(deleter, vertx).mount(router);
     new MonibucaRoutes(new recfleet.node.modes.MonibucaRecords(new recfleet.node.modes.MonibucaRecords.Parts(
         stores.rooms(), stores.recordings(), stores.captures(), parts.capturers(), deleter, parts.events(),
         parts.dbWorkers()), java.time.Clock.systemUTC(), parts.events().zone()), parts.dbWorkers(),

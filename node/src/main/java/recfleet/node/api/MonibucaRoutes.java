@@ -65,7 +65,8 @@ final class MonibucaRoutes {
         Replies.error(ctx, 400, ApiError.BAD_OPTIONS, "ids must be a list of numbers");
         return;
       }
-      send(ctx, db.executeBlocking(() -> records.delete(path(ctx, "delete/"), ids), false));
+      // storage calls (WebDAV) may take a while: on the shared worker pool, not the database's few workers
+      send(ctx, ctx.vertx().executeBlocking(() -> records.delete(path(ctx, "delete/"), ids), false));
     });
   }
 
