@@ -62,6 +62,37 @@ class StreamChangeTest {
     }
   }
 
+  /**
+   * A publisher that restarts (OBS stopped and started again): its second stream's timestamps start
+   * from zero again. The first segment closes when nginx-rtmp says the stream ended, the second opens
+   * when it is back, and both play with their own lengths, neither stretched by the jump. (A rollback
+   * inside one stream, as a relay may pass it on, is SegmentCutterTest's.)
+   */
+  @Test
+  void a_publisher_that_restarts_with_timestamps_from_zero_gives_two_playable_segments() throws Exception {
+    Path first = Ffmpeg.flv(dir.resolve("first.flv"), 5, "320x240");
+    Path again = Ffmpeg.flv(dir.resolve("again.flv"), 5, "320x240");
+    try (NginxRtmp rtmp = NginxRtmp.start(dir.resolve("nginx"));
+         TestNode node = TestNode.start(dir.resolve("node"), Map.of("RECFLEET_RECORD_SEGMENT_SECONDS", "600"));
+         EventClient events = EventClient.connect(node.port())) {
+      Http.get(node.port(), "/addroom?roomid=zero&url=" + URLEncoder.encode(rtmp.url("zero"), StandardCharsets.UTF_8));
+      for (Path file : List.of(first, again)) {
+        Process publisher = Processes.start(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
+            "-i", file.toString(), "-c", "copy", "-f", "flv", rtmp.url("zero")), dir.resolve("publisher.log"));
+        assertTrue(publisher.waitFor(60, TimeUnit.SECONDS), "the publisher sent its 5 s");
+      }
+      events.await(Duration.ofSeconds(30), "two segments closed", all -> events.ofType("FileClosed").size() >= 2);
+      for (var closed : events.ofType("FileClosed")) {
+        Path file = dir.resolve("node").resolve("works").resolve(data(closed).getString("RelativePath"));
+        Path copy = Files.exists(file) ? Files.copy(file, dir.resolve("zero-" + file.getFileName()))
+            : node.output().resolve(data(closed).getString("RelativePath").replace(".flv", ".mp4"));
+        double seconds = Ffmpeg.probe(copy).durationSeconds();
+        assertTrue(Ffmpeg.firstVideoFlags(copy).startsWith("K"), copy + " starts on a keyframe");
+        assertTrue(seconds > 2.0 && seconds < 6.0, copy + " plays its own few seconds, not the jump: " + seconds);
+      }
+    }
+  }
+
   /** The two files' packets back to back, the second's times following the first's: one stream, two configurations. */
   private static Path concatenate(Path first, Path second, Path out) throws Exception {
     List<Packet> a = FlvPackets.read(first);
