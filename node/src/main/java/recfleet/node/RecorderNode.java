@@ -42,6 +42,7 @@ import recfleet.node.pipeline.StageVerticle;
 import recfleet.node.record.InterruptedSegments;
 import recfleet.node.modes.CameraTasks;
 import recfleet.node.modes.PublishHooks;
+import recfleet.node.modes.ScheduleKeeper;
 import recfleet.node.modes.RoomCaptures;
 import recfleet.node.store.Capture;
 import recfleet.node.record.NativeLibraries;
@@ -82,11 +83,16 @@ public final class RecorderNode {
   private MasterStore masterStore;
   private ApiVerticle api;
   private RoomService rooms;
+  private ScheduleKeeper schedules;
 
-  private RecorderNode(Vertx vertx, NodeOptions options, Supplier<String> clusterMember) {
+  /** The time schedules are judged by: the system's, or a test's movable one. */
+  private final Clock clock;
+
+  private RecorderNode(Vertx vertx, NodeOptions options, Supplier<String> clusterMember, Clock clock) {
     this.vertx = vertx;
     this.options = options;
     this.clusterMember = clusterMember;
+    this.clock = clock;
     this.lease = new WriteLease(options.link().keepWhenMasterLost());
   }
 
@@ -96,7 +102,13 @@ public final class RecorderNode {
 
   /** {@code clusterMember}: this process's current cluster member id when its bus is clustered, else null. */
   public static Future<RecorderNode> start(Vertx vertx, NodeOptions options, Supplier<String> clusterMember) {
-    RecorderNode node = new RecorderNode(vertx, options, clusterMember);
+    return start(vertx, options, clusterMember, Clock.systemUTC());
+  }
+
+  /** The same with the clock rooms' schedules are judged by (a test moves it by hand). */
+  public static Future<RecorderNode> start(Vertx vertx, NodeOptions options, Supplier<String> clusterMember,
+                                           Clock clock) {
+    RecorderNode node = new RecorderNode(vertx, options, clusterMember, clock);
     return node.boot().map(node);
   }
 
@@ -136,7 +148,8 @@ public final class RecorderNode {
     var rings = new LiveRings();
     var capturers = new RoomCaptures();
     rooms = new RoomService(vertx, dbWorkers, stores.rooms(), events, options.sourceTemplate(), options.transcode(),
-        options.record().sources());
+        options.record().sources(), clock);
+    schedules = new ScheduleKeeper(stores.rooms(), dbWorkers, board, clock, options.record().zone());
     StorageTarget storage = options.webdav() != null ? new WebDavStorage(options.webdav())
         : new LocalStorage(options.outputDir());
     var quota = new QuotaKeeper(storage, stores.recordings(), events, options.maxStorageBytes(), options.maxAge(),
@@ -176,6 +189,7 @@ public final class RecorderNode {
         .compose(v -> deploy(api))
         .compose(v -> deployTransport())
         .compose(v -> rooms.resumeAll())
+        .compose(resumed -> deploy(schedules).map(resumed))
         .compose(this::announceReady);
   }
 

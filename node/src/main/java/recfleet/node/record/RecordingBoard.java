@@ -38,6 +38,11 @@ public final class RecordingBoard {
     rooms.put(roomId, new LiveState("BLOCKED", null, null, problem));
   }
 
+  /** The room is outside its schedule's windows: no task, no connection to its source, until the next one. */
+  public void offSchedule(String roomId) {
+    rooms.put(roomId, new LiveState("SCHEDULED", null, null, "outside its recording windows (options.schedule)"));
+  }
+
   void gone(String roomId) {
     rooms.remove(roomId);
   }

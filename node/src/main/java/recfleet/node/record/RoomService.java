@@ -1,6 +1,8 @@
 package recfleet.node.record;
 
 import recfleet.common.SourceSpec;
+import recfleet.node.modes.Schedule;
+import recfleet.node.modes.ScheduleKeeper;
 import recfleet.node.modes.StreamPaths;
 import recfleet.common.source.SourcePolicy;
 import recfleet.common.source.SourceRefused;
@@ -38,10 +40,13 @@ public final class RoomService {
   private final String sourceTemplate;
   private final TranscodeSettings transcodeDefaults;
   private final SourcePolicy policy;
+  /** Whose time a room's schedule is judged by (the schedule keeper's, injected in tests). */
+  private final java.time.Clock clock;
 
   public RoomService(Vertx vertx, WorkerExecutor db, RoomStore rooms, NodeEvents events, String sourceTemplate,
-                     TranscodeSettings transcodeDefaults, SourcePolicy policy) {
+                     TranscodeSettings transcodeDefaults, SourcePolicy policy, java.time.Clock clock) {
     this.vertx = vertx;
+    this.clock = clock;
     this.db = db;
     this.rooms = rooms;
     this.events = events;
@@ -101,6 +106,10 @@ public final class RoomService {
     })).compose(added -> {
       log.info("[room {}] added, source {}", roomId, SourceSpec.redact(source));
       events.publish(EventType.RoomAdded, Map.of("RoomId", roomId));
+      if (!ScheduleKeeper.mayRun(added, clock, events.zone())) {
+        log.info("[room {}] outside its recording windows: it starts with the next one", roomId);
+        return Future.succeededFuture(added); // the schedule keeper starts it when a window opens
+      }
       return startTask(roomId).map(added);
     });
   }
@@ -171,6 +180,7 @@ public final class RoomService {
     return db.executeBlocking(rooms::active).compose(all -> {
       Future<?> chain = Future.succeededFuture();
       for (RoomEntry room : all) {
+        if (!ScheduleKeeper.mayRun(room, clock, events.zone())) continue; // the schedule keeper starts it later
         chain = chain.compose(v -> startTask(room.roomId()));
       }
       return chain.map(all.size());
@@ -191,6 +201,7 @@ public final class RoomService {
     try {
       transcodeDefaults.forRoom(options);
       RoomRecordOptions.check(options);
+      Schedule.of(options, events.zone());
       return null;
     } catch (IllegalArgumentException e) {
       return e.getMessage();

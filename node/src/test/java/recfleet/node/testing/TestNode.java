@@ -52,6 +52,14 @@ public final class TestNode implements AutoCloseable {
     return start(dir, overrides, NodeVertx.options());
   }
 
+  /** A node whose rooms' schedules are judged by {@code clock} (a test moves it by hand). */
+  public static TestNode start(Path dir, Map<String, String> overrides, java.time.Clock clock) throws Exception {
+    var options = NodeOptions.from(RecfleetConfig.load(NodeConfigKeys.all(), NodeConfigKeys.NGLIVE, null, settings(dir, overrides)));
+    Vertx vertx = Vertx.vertx(NodeVertx.options());
+    RecorderNode node = RecorderNode.start(vertx, options, () -> null, clock).await(120, TimeUnit.SECONDS);
+    return new TestNode(vertx, node, dir);
+  }
+
   /** A node on the given Vert.x options: {@code new VertxOptions()} runs it on the NIO transport. */
   public static TestNode start(Path dir, Map<String, String> overrides, VertxOptions vertxOptions) throws Exception {
     var options = NodeOptions.from(RecfleetConfig.load(NodeConfigKeys.all(), NodeConfigKeys.NGLIVE, null, settings(dir, overrides)));
