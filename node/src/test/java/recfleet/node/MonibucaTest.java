@@ -95,6 +95,22 @@ class MonibucaTest {
         assertFalse(Files.exists(mp4), "the file is gone");
         assertEquals(0, Http.get(node.port(), "/mp4/api/list/live/camera1").body().getInteger("totalCount"));
         assertEquals(404, Http.get(node.port(), "/mp4/api/list/live/nothing").status());
+
+        // start/stop on demand: written from now until stopped
+        JsonObject started = Http.post(node.port(), "/mp4/api/start/live/camera1", "").body();
+        assertEquals(0, started.getInteger("code"), started.encode());
+        JsonObject writing = Poll.until(Duration.ofSeconds(20), "a file being written", () -> {
+          var files = Http.get(node.port(), "/api/recordings?room=cam1").body().getJsonArray("data");
+          return files.isEmpty() ? null : files.getJsonObject(0);
+        });
+        Poll.until(Duration.ofSeconds(20), "two seconds in it", () -> Ffmpeg.videoPackets(node.dir.resolve("works")
+            .resolve(writing.getString("rawPath"))) >= 50);
+        JsonObject stopped = Http.post(node.port(), "/mp4/api/stop/live/camera1", "").body();
+        assertEquals(0, stopped.getInteger("code"), stopped.encode());
+        assertEquals(1, stopped.getInteger("data"), "the one start stopped");
+        JsonObject kept = Rings.stored(node.port(), writing.getString("recordingId"));
+        assertEquals(1, Http.get(node.port(), "/mp4/api/list/live/camera1").body().getInteger("totalCount"),
+            "listed: " + kept.getString("storedPath"));
       } finally {
         Processes.kill9(publisher);
       }
