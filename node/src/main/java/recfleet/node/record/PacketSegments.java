@@ -7,6 +7,7 @@ import recfleet.node.media.Packet;
 import recfleet.node.writer.MediaWriter;
 import recfleet.node.writer.RecordFormat;
 import recfleet.node.writer.SegmentCutter;
+import recfleet.node.writer.TrackClock;
 import recfleet.node.writer.SplitRule;
 
 /**
@@ -19,6 +20,7 @@ final class PacketSegments {
   private final String roomId;
   private final SegmentLedger ledger;
   private final SegmentCutter cutter;
+  private final TrackClock clock = new TrackClock();
   private final RecordFormat format;
   private final long partMillis;
   private MediaWriter writer;
@@ -46,6 +48,7 @@ final class PacketSegments {
         }
         segment = ledger.open(format, arrivedAtMs);
         writer = format.open(ledger.file(segment), partMillis);
+        clock.reset();
         put(p, arrivedAtMs);
       }
       case WRITE -> put(p, arrivedAtMs);
@@ -53,7 +56,7 @@ final class PacketSegments {
   }
 
   private void put(Packet p, long arrivedAtMs) throws IOException {
-    writer.write(p);
+    writer.write(clock.inOrder(p));
     wroteSinceConnect = true;
     ledger.wrote(p.size(), arrivedAtMs);
   }
