@@ -13,11 +13,10 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import recfleet.common.ApiError;
 import recfleet.common.event.EventType;
 import recfleet.common.web.Replies;
+import recfleet.node.modes.CaptureEnds;
 import recfleet.node.modes.CaptureRequest;
 import recfleet.node.modes.CaptureWindow;
 import recfleet.node.modes.Capturer;
@@ -38,7 +37,6 @@ import recfleet.node.store.RoomStore;
  * the capture's id, so {@code GET /api/recordings/{id}} follows it down the pipeline.
  */
 final class CaptureRoutes {
-  private static final int ANSWER_WITHIN_S = 10;
   private final RoomCaptures capturers;
   private final CaptureStore captures;
   private final RecordingStore recordings;
@@ -47,6 +45,7 @@ final class CaptureRoutes {
   private final WorkerExecutor db;
   private final Clock clock;
   private final ZoneId zone;
+  private final CaptureEnds ends;
 
   CaptureRoutes(RoomCaptures capturers, CaptureStore captures, RecordingStore recordings, RoomStore rooms,
                 NodeEvents events, WorkerExecutor db, Clock clock, ZoneId zone) {
@@ -58,6 +57,7 @@ final class CaptureRoutes {
     this.db = db;
     this.clock = clock;
     this.zone = zone;
+    this.ends = new CaptureEnds(capturers, captures, events, db);
   }
 
   void mount(Router router) {
@@ -80,7 +80,7 @@ final class CaptureRoutes {
       return;
     }
     db.executeBlocking(() -> capturerFor(req))
-        .compose(c -> answered(req.roomId(), c.start(req.captureId(), req.startMs(), req.endMs(), null)))
+        .compose(c -> c.start(req.captureId(), req.startMs(), req.endMs(), null))
         .compose(started -> db.executeBlocking(() -> stored(req, started)))
         .onSuccess(v -> Replies.ok(ctx, v)).onFailure(err -> Replies.fail(ctx, err));
   }
@@ -112,32 +112,10 @@ final class CaptureRoutes {
   }
 
   private void stop(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    db.executeBlocking(() -> found(id))
-        .compose(c -> stopOnRoom(c).map(c))
-        .compose(c -> db.executeBlocking(() -> {
-          boolean ended = captures.markEnded(id, Capture.BY_REQUEST);
-          Capture now = found(id);
-          if (ended) events.publish(EventType.CaptureEnded, CaptureFacts.of(now, captures.files(id)));
-          return view(now, null);
-        }))
+    db.executeBlocking(() -> found(ctx.pathParam("id")))
+        .compose(ends::stop)
+        .compose(c -> db.executeBlocking(() -> view(c, null)))
         .onSuccess(v -> Replies.ok(ctx, v)).onFailure(err -> Replies.fail(ctx, err));
-  }
-
-  private Future<Boolean> stopOnRoom(Capture c) {
-    if (!Capture.RECORDING.equals(c.state())) return Future.succeededFuture(false);
-    return capturers.get(c.roomId()).map(r -> answered(c.roomId(), r.stop(c.captureId())))
-        .orElse(Future.succeededFuture(false));
-  }
-
-  /**
-   * A room FFmpeg reads answers between packets: one whose source stalls answers late, or not
-   * before its read timeout. The caller hears so after {@link #ANSWER_WITHIN_S}, not never.
-   */
-  private static <T> Future<T> answered(String roomId, Future<T> call) {
-    return call.timeout(ANSWER_WITHIN_S, TimeUnit.SECONDS).recover(err -> Future.failedFuture(
-        err instanceof TimeoutException ? new ApiError(ApiError.NOTHING_BUFFERED, 503, "room " + roomId
-            + " did not answer within " + ANSWER_WITHIN_S + " s: its source may have stalled") : err));
   }
 
   private Capture found(String id) {

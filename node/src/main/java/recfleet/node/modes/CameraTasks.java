@@ -52,11 +52,13 @@ public final class CameraTasks {
   private final Clock clock;
   private final ZoneId zone;
   private final Map<String, Future<?>> queues = new ConcurrentHashMap<>();
+  private final CaptureEnds ends;
 
   public CameraTasks(Parts parts, Clock clock, ZoneId zone) {
     this.parts = parts;
     this.clock = clock;
     this.zone = zone;
+    this.ends = new CaptureEnds(parts.capturers(), parts.captures(), parts.events(), parts.db());
   }
 
   public Future<Reply> start(String camera, String task) {
@@ -75,16 +77,7 @@ public final class CameraTasks {
         .compose(running -> {
           if (running.isEmpty()) return Future.succeededFuture(new Reply(200, plain("not_running", camera, task)));
           if (!running.get().name().equals(task)) return Future.succeededFuture(mismatch(camera, task, running.get()));
-          Capture c = running.get();
-          Future<Boolean> stopped = parts.capturers().get(camera).map(r -> r.stop(c.captureId()))
-              .orElse(Future.succeededFuture(false));
-          return stopped.compose(x -> parts.db().executeBlocking(() -> {
-            if (parts.captures().markEnded(c.captureId(), Capture.BY_REQUEST)) {
-              parts.events().publish(EventType.CaptureEnded, CaptureFacts.of(parts.captures().get(c.captureId()).orElse(c),
-                  parts.captures().files(c.captureId())));
-            }
-            return new Reply(200, viewNow(parts.captures().get(c.captureId()).orElse(c)));
-          }));
+          return ends.stop(running.get()).compose(c -> parts.db().executeBlocking(() -> new Reply(200, viewNow(c))));
         })));
   }
 

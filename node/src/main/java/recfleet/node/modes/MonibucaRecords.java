@@ -42,11 +42,13 @@ public final class MonibucaRecords {
   private final Parts parts;
   private final Clock clock;
   private final ZoneId zone;
+  private final CaptureEnds ends;
 
   public MonibucaRecords(Parts parts, Clock clock, ZoneId zone) {
     this.parts = parts;
     this.clock = clock;
     this.zone = zone;
+    this.ends = new CaptureEnds(parts.capturers(), parts.captures(), parts.events(), parts.db());
   }
 
   /**
@@ -103,16 +105,12 @@ public final class MonibucaRecords {
           .filter(c -> Capture.RECORDING.equals(c.state())).toList();
     }).compose(open -> {
       Future<?> all = Future.succeededFuture();
-      for (Capture c : open) {
-        all = all.compose(x -> parts.capturers().get(c.roomId()).map(r -> r.stop(c.captureId()))
-            .orElse(Future.succeededFuture(false)));
-      }
-      return all.compose(x -> parts.db().executeBlocking(() -> {
-        for (Capture c : open) parts.captures().markEnded(c.captureId(), Capture.BY_REQUEST);
+      for (Capture c : open) all = all.compose(x -> ends.stop(c));
+      return all.map(x -> {
         Map<String, Object> body = ok();
         body.put("data", open.size());
         return body;
-      }));
+      });
     });
   }
 

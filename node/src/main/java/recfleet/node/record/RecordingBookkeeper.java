@@ -11,7 +11,7 @@ import recfleet.common.BackoffPolicy;
 import java.time.Duration;
 import recfleet.node.notify.NodeEvents;
 import recfleet.node.store.Recording;
-import recfleet.node.notify.CaptureFacts;
+import recfleet.node.modes.CaptureEnds;
 import recfleet.node.store.CaptureStore;
 import recfleet.node.store.RecordingStore;
 import recfleet.node.store.Stage;
@@ -50,15 +50,11 @@ final class RecordingBookkeeper implements RecordingListener {
   @Override
   public void captureEnded(String captureId, String reason) {
     try {
-      if (!captures.markEnded(captureId, reason)) return;
+      CaptureEnds.record(captures, events, captureId, reason);
     } catch (RuntimeException e) {
       // the next start ends it ("restart") if this never lands; its files are stored either way
       log.warn("[room {}] could not store the end of capture {}: {}", roomId, captureId, e.getMessage());
-      return;
     }
-    var data = captures.get(captureId).map(c -> CaptureFacts.of(c, captures.files(captureId)))
-        .orElseGet(java.util.HashMap::new);
-    events.publish(EventType.CaptureEnded, data);
   }
 
   @Override
