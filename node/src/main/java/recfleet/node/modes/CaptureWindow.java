@@ -1,6 +1,7 @@
 package recfleet.node.modes;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,12 +33,17 @@ public final class CaptureWindow {
     return endsAt.remove(captureId) != null;
   }
 
+  /** Asked for every packet of an on-demand room: a loop over a capture or two, nothing allocated. */
   public boolean isOpen(long nowMs) {
-    return endsAt.values().stream().anyMatch(end -> end > nowMs);
+    for (long end : endsAt.values()) {
+      if (end > nowMs) return true;
+    }
+    return false;
   }
 
   /** The captures whose end has come, removed: each is over (its file closes when none is left). */
   public Map<String, Long> expire(long nowMs) {
+    if (!anyDue(nowMs)) return Map.of(); // the common case, for every packet
     Map<String, Long> over = new LinkedHashMap<>();
     endsAt.entrySet().removeIf(e -> {
       if (e.getValue() > nowMs) return false;
@@ -45,6 +51,20 @@ public final class CaptureWindow {
       return true;
     });
     return over;
+  }
+
+  private boolean anyDue(long nowMs) {
+    for (long end : endsAt.values()) {
+      if (end <= nowMs) return true;
+    }
+    return false;
+  }
+
+  /** Ends every capture at once (the room stops); their ids, oldest first. */
+  public List<String> stopAll() {
+    List<String> ids = List.copyOf(endsAt.keySet());
+    endsAt.clear();
+    return ids;
   }
 
   /** The first capture still open: the one a new file of this window belongs to. */

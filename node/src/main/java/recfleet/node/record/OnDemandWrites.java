@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,11 +75,7 @@ final class OnDemandWrites implements Capturer {
 
   /** The room stops: every open capture ends with it. */
   void endAll(String reason) {
-    List<String> open = new ArrayList<>();
-    for (Optional<String> id; (id = window.current()).isPresent(); ) {
-      window.stop(id.get());
-      open.add(id.get());
-    }
+    List<String> open = window.stopAll();
     if (!open.isEmpty()) ended(open, reason);
   }
 

@@ -92,17 +92,17 @@ public final class RoomRecorder implements Runnable {
     return Optional.ofNullable(onDemand);
   }
 
-  /** The capture calls waiting for this thread, and the captures whose end has come. */
+  /** The capture calls waiting for this thread (between packets, where each packet also ends captures due). */
   private void runCommands() {
     for (Runnable c; (c = commands.poll()) != null; ) c.run();
-    if (onDemand != null) onDemand.expire(clock.millis());
   }
 
-  /** Waits {@code ms} or until a stop (true), running capture calls meanwhile. */
+  /** Waits {@code ms} or until a stop (true), running capture calls and ending captures due meanwhile. */
   private boolean idle(long ms) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
     while (true) {
       runCommands();
+      if (onDemand != null) onDemand.expire(clock.millis()); // no packets come to do it
       long left = end - System.nanoTime();
       if (left <= 0) return false;
       if (stopSignal.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS)) return true;

@@ -122,7 +122,7 @@ public final class TranscodeHandler implements StageHandler {
 
     MediaInfo out;
     try {
-      out = MediaProbe.probe(output);
+      out = output.equals(raw) ? in : MediaProbe.probe(output); // a kept HLS folder was just read as the input
     } catch (UnusableInputException e) {
       return Outcome.retry("output check failed: " + e.getMessage());
     }
