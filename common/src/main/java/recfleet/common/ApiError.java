@@ -28,6 +28,8 @@ public final class ApiError extends RuntimeException {
   public static final int START_TOO_OLD = 4221;
   /** This master does not lead (it follows another, or sees no majority of the masters): ask the leader. */
   public static final int NOT_LEADER = 5031;
+  /** Not one of NGlive's: an on-demand room did not answer in time (its source may have stalled). */
+  public static final int ROOM_SILENT = 5032;
 
   private final int code;
   private final int httpStatus;

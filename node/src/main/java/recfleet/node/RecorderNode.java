@@ -41,6 +41,7 @@ import recfleet.node.notify.NodeEvents;
 import recfleet.node.pipeline.StageVerticle;
 import recfleet.node.record.InterruptedSegments;
 import recfleet.node.modes.CameraTasks;
+import recfleet.node.modes.WaitingTasks;
 import recfleet.node.modes.PublishHooks;
 import recfleet.node.modes.ScheduleKeeper;
 import recfleet.node.modes.RoomCaptures;
@@ -171,13 +172,14 @@ public final class RecorderNode {
           options.capacity(), options.link(), stores.rooms(), dbWorkers, board, lease, options.worksPath(), events,
           clusterMember);
     }
+    var cameraTasks = new CameraTasks(new CameraTasks.Parts(options.cameras(), capturers, stores.captures(),
+        stores.recordings(), stores.jobs(), events, dbWorkers, storage.name(), options.worksPath()), Clock.systemUTC(),
+        options.record().zone());
     api = new ApiVerticle(
         new ApiOptions(options.httpHost(), options.httpPort(), options.auth(), options.worksPath(),
             options.liveCoverCache(), options.record().readTimeout()),
-        new ApiParts(rooms, stores, board, storage, covers, dbWorkers, rings, capturers, events,
-            new CameraTasks(new CameraTasks.Parts(options.cameras(), capturers, stores.captures(), stores.recordings(),
-                stores.jobs(), events, dbWorkers, storage.name(), options.worksPath()), Clock.systemUTC(),
-                options.record().zone())), linkRoutes(), webhookRoutes(events));
+        new ApiParts(rooms, stores, board, storage, covers, dbWorkers, rings, capturers, events, cameraTasks),
+        linkRoutes(), webhookRoutes(events));
     return (embeddedMaster != null ? deploy(embeddedMaster) : Future.succeededFuture())
         .compose(v -> deploy(new EventFanout()))
         .compose(v -> deploy(proxy))
@@ -190,6 +192,7 @@ public final class RecorderNode {
         .compose(v -> deployTransport())
         .compose(v -> rooms.resumeAll())
         .compose(resumed -> deploy(schedules).map(resumed))
+        .compose(resumed -> deploy(new WaitingTasks(cameraTasks, dbWorkers)).map(resumed))
         .compose(this::announceReady);
   }
 

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
 import recfleet.common.testing.Poll;
 import recfleet.node.testing.Ffmpeg;
 import recfleet.node.testing.Http;
+import recfleet.node.testing.NginxRtmp;
 import recfleet.node.testing.NodeProcess;
+import recfleet.node.testing.Processes;
 import recfleet.node.testing.RtspServer;
 import recfleet.node.testing.TestNode;
 
@@ -49,11 +52,14 @@ class CameraTaskTest {
       assertEquals(404, task(node, "/query_task", "gate", "delivery").status());
       assertEquals("not_found", task(node, "/start_task", "nope", "delivery").body().getString("status"));
 
-      JsonObject started = Poll.until(Duration.ofSeconds(60), "the task started", () -> {
-        Http.Reply r = task(node, "/start_task", "gate", "delivery");
-        return r.status() == 200 ? r.body() : null;
+      // the camera may still be connecting: the task is then starting, and begins with its first keyframe
+      JsonObject asked = task(node, "/start_task", "gate", "delivery").body();
+      assertTrue(Set.of("starting", "recording").contains(asked.getString("status")), asked.encode());
+      JsonObject started = Poll.until(Duration.ofSeconds(60), "the task recording", () -> {
+        JsonObject q = task(node, "/query_task", "gate", "delivery").body();
+        return "recording".equals(q.getString("status")) ? q : null;
       });
-      assertEquals("recording", started.getString("status"), started.encode());
+      assertEquals(asked.getString("recording_id"), started.getString("recording_id"));
       String id = started.getString("recording_id");
       JsonObject again = task(node, "/start_task", "gate", "delivery").body();
       assertEquals(id, again.getString("recording_id"), "a repeated start answers with the running task");
@@ -94,6 +100,56 @@ class CameraTaskTest {
           stopped.encode());
       Poll.until(Duration.ofSeconds(60), "the stopped task completed", () -> "completed".equals(
           task(node, "/query_task", "gate", "by-hand").body().getString("status")));
+    }
+  }
+
+  @Test
+  void a_task_on_a_camera_sending_no_picture_is_starting_then_records_when_the_stream_comes() throws Exception {
+    try (NginxRtmp rtmp = NginxRtmp.start(dir.resolve("nginx"));
+         TestNode node = TestNode.start(dir.resolve("node"), Map.of("RECFLEET_CAMERAS_DOOR", rtmp.url("door"),
+             "RECFLEET_CAMERAS_MAX_TASK_SECONDS", "3", "RECFLEET_RECORD_SEGMENT_SECONDS", "0"))) {
+      // nobody publishes to nginx-rtmp yet: the camera has no picture to give
+      JsonObject early = task(node, "/start_task", "door", "early").body();
+      assertEquals("starting", early.getString("status"), early.encode());
+      assertNull(early.getValue("start_time"), "no file has started");
+      assertEquals("starting", Http.get(node.port(), "/status/door").body().getString("status"));
+      assertEquals(early.getString("recording_id"), task(node, "/start_task", "door", "early").body()
+          .getString("recording_id"), "a repeated start answers with the starting task");
+      assertEquals("task_mismatch", task(node, "/start_task", "door", "other").body().getString("status"));
+      JsonObject dropped = task(node, "/stop_task", "door", "early").body();
+      assertEquals("failed", dropped.getString("status"), dropped.encode());
+      assertEquals("manual", dropped.getString("stop_reason"));
+      assertTrue(dropped.getString("error").contains("sent no picture"), dropped.encode());
+
+      assertEquals("starting", task(node, "/start_task", "door", "arrival").body().getString("status"));
+      long published = System.currentTimeMillis();
+      Process publisher = Ffmpeg.publish(rtmp.url("door"), "500k", dir.resolve("publisher.log"));
+      try {
+        Set<String> seen = new LinkedHashSet<>();
+        JsonObject done = Poll.until(Duration.ofSeconds(60), "the waiting task began and completed", () -> {
+          JsonObject q = task(node, "/query_task", "door", "arrival").body();
+          seen.add(q.getString("status"));
+          return "completed".equals(q.getString("status")) ? q : null;
+        });
+        log.info("statuses seen: {}; the task: {}", seen, done.encode());
+        assertTrue(seen.contains("recording"), "it recorded once the stream came: " + seen);
+        assertEquals("max_duration", done.getString("stop_reason"));
+        long began = OffsetDateTime.parse(done.getString("start_time")).toInstant().toEpochMilli();
+        assertTrue(began >= published, "its file starts at a keyframe that came after the publisher started");
+        double seconds = Ffmpeg.probe(node.dir.resolve("output").resolve(done.getString("object_name"))).durationSeconds();
+        assertTrue(seconds >= 2.9 && seconds <= 4.2, "max_task_seconds 3 from its first keyframe: " + seconds);
+
+        // deleted on request, the task is done with its file gone, not a task that recorded nothing
+        assertEquals(200, Http.delete(node.port(), "/api/recordings/" + done.getString("recording_id")).status());
+        JsonObject deleted = task(node, "/query_task", "door", "arrival").body();
+        assertEquals("completed", deleted.getString("status"), deleted.encode());
+        assertTrue(deleted.getBoolean("local_file_deleted"));
+        assertNull(deleted.getValue("error"));
+        assertNull(deleted.getValue("download_url"));
+        assertFalse(deleted.getString("deleted_at").isEmpty());
+      } finally {
+        Processes.kill9(publisher);
+      }
     }
   }
 

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import recfleet.common.ApiError;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +32,11 @@ import recfleet.node.store.Stage;
  * camera.py's tasks on the [CAMERAS] rooms: a task {@code (camera_id, task_name)} is a capture from
  * now until it is stopped or {@code max_task_seconds} has passed, its file named
  * {@code {camera}_{task}_{Y-m-d_H-M-S}.mp4}. One task runs per camera: a repeated start is answered
- * with its status, another task's start or stop with {@code task_mismatch} and the running one.
- * Tasks and their results live in the node's database, so they outlast a restart. Calls on one camera
- * run one after another.
+ * with its status, another task's start or stop with {@code task_mismatch} and the running one. A
+ * task asked for while its camera sends no picture (not connected yet, or reconnecting) is
+ * {@code starting}: it begins with the camera's first keyframe, and gives up when
+ * {@code max_task_seconds} pass first. Tasks and their results live in the node's database, so they
+ * outlast a restart, waiting ones included. Calls on one camera run one after another.
  */
 public final class CameraTasks {
   private static final Logger log = LoggerFactory.getLogger(CameraTasks.class);
@@ -53,6 +57,9 @@ public final class CameraTasks {
   private final ZoneId zone;
   private final Map<String, Future<?>> queues = new ConcurrentHashMap<>();
   private final CaptureEnds ends;
+  /** Tasks waiting for their camera's first picture, by id; and those a begin is being tried for. */
+  private final Map<String, Capture> waiting = new ConcurrentHashMap<>();
+  private final Set<String> trying = ConcurrentHashMap.newKeySet();
 
   public CameraTasks(Parts parts, Clock clock, ZoneId zone) {
     this.parts = parts;
@@ -68,26 +75,28 @@ public final class CameraTasks {
             return running.get().name().equals(task) ? view(running.get()).map(v -> new Reply(200, v))
                 : Future.succeededFuture(mismatch(camera, task, running.get()));
           }
-          return begin(camera, task);
+          Capture asked = Capture.waiting(UUID.randomUUID().toString(), camera, at(clock.millis()), Capture.Labels.named(task));
+          return parts.db().executeBlocking(() -> parts.captures().insert(asked)).compose(x -> begin(asked));
         })));
   }
 
   public Future<Reply> stop(String camera, String task) {
     return checked(camera, task).orElseGet(() -> inTurn(camera, () -> parts.db().executeBlocking(() -> running(camera))
         .compose(running -> {
-          if (running.isEmpty()) return Future.succeededFuture(new Reply(200, plain("not_running", camera, task)));
+          if (running.isEmpty()) return Future.succeededFuture(new Reply(200, TaskView.plain("not_running", camera, task)));
           if (!running.get().name().equals(task)) return Future.succeededFuture(mismatch(camera, task, running.get()));
+          waiting.remove(running.get().captureId());
           return ends.stop(running.get()).compose(c -> parts.db().executeBlocking(() -> new Reply(200, viewNow(c))));
         })));
   }
 
-  /** GET /status/{camera_id}: the running task, or idle with the last one. */
+  /** GET /status/{camera_id}: the task starting or running, or idle with the last one. */
   public Future<Reply> status(String camera) {
     if (!parts.cameras().sources().containsKey(camera)) return Future.succeededFuture(notFound(camera, null, "no such camera"));
     return parts.db().executeBlocking(() -> {
       Optional<Capture> last = parts.captures().latest(camera, Capture.TASK, null);
-      if (last.isPresent() && Capture.RECORDING.equals(last.get().state())) return new Reply(200, viewNow(last.get()));
-      Map<String, Object> body = plain("idle", camera, null);
+      if (last.isPresent() && last.get().open()) return new Reply(200, viewNow(last.get()));
+      Map<String, Object> body = TaskView.plain("idle", camera, null);
       body.put("last_task", last.map(this::viewNow).orElse(null));
       return new Reply(200, body);
     });
@@ -100,37 +109,90 @@ public final class CameraTasks {
             .orElseGet(() -> notFound(camera, task, "no such task"))));
   }
 
-  private Future<Reply> begin(String camera, String task) {
-    Optional<Capturer> capturer = parts.capturers().get(camera);
-    if (capturer.isEmpty()) {
-      Map<String, Object> body = plain("failed", camera, task);
-      body.put("error", "camera " + camera + " is not connected to its source");
-      return Future.succeededFuture(new Reply(503, body));
-    }
+  /** Blocking, at boot: the tasks a stopped node left waiting for their camera wait again. */
+  public int resumeWaiting() {
+    parts.captures().waiting().forEach(c -> waiting.put(c.captureId(), c));
+    return waiting.size();
+  }
+
+  /**
+   * Called every half second: begins the waiting tasks whose camera is connected, and gives up those
+   * that waited {@code max_task_seconds} (ended as max_duration, with nothing recorded).
+   */
+  public void beginWaiting() {
     long now = clock.millis();
-    String id = UUID.randomUUID().toString();
-    String fileBase = camera + "_" + UNSAFE_IN_FILE_NAME.matcher(task).replaceAll("_") + "_"
+    for (Capture c : waiting.values()) {
+      boolean overdue = c.requestedStart().toInstant().toEpochMilli() + parts.cameras().maxTask().toMillis() <= now;
+      if ((!overdue && parts.capturers().get(c.roomId()).isEmpty()) || !trying.add(c.captureId())) continue;
+      inTurn(c.roomId(), () -> parts.db().executeBlocking(() -> parts.captures().get(c.captureId()))
+          .compose(stored -> {
+            if (stored.isEmpty() || !Capture.STARTING.equals(stored.get().state())) {
+              waiting.remove(c.captureId());
+              return Future.<Object>succeededFuture();
+            }
+            return overdue ? giveUp(c).mapEmpty() : begin(stored.get()).mapEmpty();
+          }))
+          .onComplete(x -> trying.remove(c.captureId()));
+    }
+  }
+
+  /** Begins a task asked for (stored as starting) on its camera, or leaves it waiting for the camera's first picture. */
+  private Future<Reply> begin(Capture asked) {
+    String camera = asked.roomId();
+    Optional<Capturer> capturer = parts.capturers().get(camera);
+    if (capturer.isEmpty()) return keepWaiting(asked);
+    long now = clock.millis();
+    String id = asked.captureId();
+    String fileBase = camera + "_" + UNSAFE_IN_FILE_NAME.matcher(asked.name()).replaceAll("_") + "_"
         + Instant.ofEpochMilli(now).atZone(zone).format(FILE_TIME);
     long end = now + parts.cameras().maxTask().toMillis();
     return capturer.get().start(id, now, end, fileBase)
         .compose(started -> parts.db().executeBlocking(() -> {
-          Capture c = Capture.started(id, camera, Capture.TASK, at(now), at(started.keyframeArrivedAtMs()), at(end),
-              Capture.Labels.named(task), fileBase, started.joinedTo());
-          parts.captures().insert(c);
+          waiting.remove(id);
+          if (!parts.captures().begun(id, at(started.keyframeArrivedAtMs()), at(end), fileBase, started.joinedTo())) {
+            throw new IllegalStateException("task '" + asked.name() + "' was stopped while it began");
+          }
+          Capture c = parts.captures().get(id).orElseThrow();
           parts.events().publish(EventType.CaptureStarted, CaptureFacts.of(c, List.of()));
-          log.info("[room {}] task '{}' started (capture {})", camera, task, id);
+          log.info("[room {}] task '{}' started (capture {})", camera, asked.name(), id);
           return new Reply(200, viewNow(c));
         }))
-        .recover(err -> {
-          Map<String, Object> body = plain("failed", camera, task);
-          body.put("error", err.getMessage());
-          return Future.succeededFuture(new Reply(503, body));
-        });
+        .recover(err -> err instanceof ApiError e && e.code() == ApiError.NOTHING_BUFFERED ? keepWaiting(asked)
+            : failed(asked, capturer.get(), err));
   }
 
-  /** Blocking: the camera's running task, if any. */
+  private Future<Reply> keepWaiting(Capture asked) {
+    if (waiting.put(asked.captureId(), asked) == null) {
+      log.info("[room {}] task '{}' waits for the camera's first picture (capture {})", asked.roomId(), asked.name(),
+          asked.captureId());
+    }
+    return view(asked).map(v -> new Reply(200, v));
+  }
+
+  /** The room refused the task or did not answer: whatever it may have opened is closed, and the task failed. */
+  private Future<Reply> failed(Capture asked, Capturer capturer, Throwable err) {
+    waiting.remove(asked.captureId());
+    log.warn("[room {}] task '{}' could not begin: {}", asked.roomId(), asked.name(), err.getMessage());
+    return capturer.stop(asked.captureId()).transform(x -> parts.db().executeBlocking(() -> {
+      CaptureEnds.record(parts.captures(), parts.events(), asked.captureId(), Capture.BY_FAILURE);
+      Map<String, Object> body = viewNow(parts.captures().get(asked.captureId()).orElse(asked));
+      body.put("error", err.getMessage());
+      return new Reply(503, body);
+    }));
+  }
+
+  private Future<Void> giveUp(Capture c) {
+    waiting.remove(c.captureId());
+    log.warn("[room {}] task '{}' ends: the camera sent no picture within max_task_seconds", c.roomId(), c.name());
+    return parts.db().executeBlocking(() -> {
+      CaptureEnds.record(parts.captures(), parts.events(), c.captureId(), Capture.BY_DURATION);
+      return null;
+    });
+  }
+
+  /** Blocking: the camera's task starting or running, if any. */
   private Optional<Capture> running(String camera) {
-    return parts.captures().latest(camera, Capture.TASK, null).filter(c -> Capture.RECORDING.equals(c.state()));
+    return parts.captures().latest(camera, Capture.TASK, null).filter(Capture::open);
   }
 
   private Future<Map<String, Object>> view(Capture c) {
@@ -151,31 +213,20 @@ public final class CameraTasks {
       return Optional.of(Future.succeededFuture(notFound(camera, task, "no such camera")));
     }
     if (task == null || !TASK_NAME.matcher(task).matches()) {
-      Map<String, Object> body = plain("failed", camera, task);
-      body.put("error", "task_name must be 1-64 characters, without control characters, '/' or '\\\\'");
-      return Optional.of(Future.succeededFuture(new Reply(400, body)));
+      return Optional.of(Future.succeededFuture(new Reply(400, TaskView.withError("failed", camera, task,
+          "task_name must be 1-64 characters, without control characters, '/' or '\\\\'"))));
     }
     return Optional.empty();
   }
 
   private Reply mismatch(String camera, String task, Capture running) {
-    Map<String, Object> body = plain("task_mismatch", camera, task);
+    Map<String, Object> body = TaskView.plain("task_mismatch", camera, task);
     body.put("running_task", running.name());
     return new Reply(409, body);
   }
 
   private static Reply notFound(String camera, String task, String why) {
-    Map<String, Object> body = plain("not_found", camera, task);
-    body.put("error", why);
-    return new Reply(404, body);
-  }
-
-  private static Map<String, Object> plain(String status, String camera, String task) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", status);
-    body.put("camera_id", camera);
-    if (task != null) body.put("task_name", task);
-    return body;
+    return new Reply(404, TaskView.withError("not_found", camera, task, why));
   }
 
   /** Runs {@code call} after the camera's calls before it have finished: one start or stop at a time per camera. */

@@ -38,10 +38,14 @@ public final class CaptureEnds {
     }));
   }
 
-  /** Blocking: stores that the capture is over and says so; false if it was over already (and said). */
+  /**
+   * Blocking: stores that the capture is over and says so; false if it was over already (and said). A
+   * task that never began (its camera sent no picture) announced no start, so it announces no end.
+   */
   public static boolean record(CaptureStore captures, NodeEvents events, String captureId, String reason) {
     if (!captures.markEnded(captureId, reason)) return false;
-    captures.get(captureId).ifPresent(c -> events.publish(EventType.CaptureEnded, CaptureFacts.of(c, captures.files(captureId))));
+    captures.get(captureId).filter(c -> c.startedAt() != null)
+        .ifPresent(c -> events.publish(EventType.CaptureEnded, CaptureFacts.of(c, captures.files(captureId))));
     return true;
   }
 }

@@ -72,7 +72,7 @@ public final class MonibucaRecords {
         throw new ApiError(ApiError.NOTHING_BUFFERED, 503, "stream " + e.streamPath() + " is not connected to its source");
       }
       return parts.db().executeBlocking(() -> stored(new Capture(e.captureId(), room.roomId(), Capture.EVENT,
-          Capture.ENDED, at(from), at(from), at(to), at(now), Capture.ON_CONTINUOUS, null, labels, null, null, null)));
+          Capture.ENDED, at(from), at(from), at(to), at(now), Capture.ON_CONTINUOUS, null, labels, null, null, null, null)));
     });
   }
 

@@ -50,7 +50,7 @@ public final class RoomCaptures {
 
     private <T> Future<T> bounded(Future<T> call) {
       return call.timeout(ANSWER_WITHIN_S, TimeUnit.SECONDS).recover(err -> Future.failedFuture(
-          err instanceof TimeoutException ? new ApiError(ApiError.NOTHING_BUFFERED, 503, "room " + roomId
+          err instanceof TimeoutException ? new ApiError(ApiError.ROOM_SILENT, 503, "room " + roomId
               + " did not answer within " + ANSWER_WITHIN_S + " s: its source may have stalled") : err));
     }
   }

@@ -57,17 +57,42 @@ public final class CaptureStore {
         .fetchOptional(this::toCapture);
   }
 
-  /** Ends a capture still recording; a repeat (or an unknown id) changes nothing. */
+  /** Ends a capture still recording or waiting to start; a repeat (or an unknown id) changes nothing. */
   public boolean markEnded(String captureId, String reason) {
     return dsl.update(CAPTURE)
         .set(CAPTURE.STATE, Capture.ENDED)
         .set(CAPTURE.STOP_REASON, reason)
         .set(CAPTURE.ENDED_AT, OffsetDateTime.now(clock))
-        .where(CAPTURE.CAPTURE_ID.eq(captureId)).and(CAPTURE.STATE.eq(Capture.RECORDING))
+        .where(CAPTURE.CAPTURE_ID.eq(captureId)).and(CAPTURE.STATE.in(Capture.RECORDING, Capture.STARTING))
         .execute() == 1;
   }
 
-  /** At boot: captures a stopped process left open are over (their files are queued as they are). */
+  /**
+   * A waiting camera task has begun: where its file starts, when it ends, the name its file takes and
+   * the capture whose file it joined; false when it was no longer waiting (stopped meanwhile).
+   */
+  public boolean begun(String captureId, OffsetDateTime startedAt, OffsetDateTime endsAt, String fileBase,
+                       String joinedTo) {
+    return dsl.update(CAPTURE)
+        .set(CAPTURE.STATE, Capture.RECORDING)
+        .set(CAPTURE.STARTED_AT, startedAt)
+        .set(CAPTURE.ENDS_AT, endsAt)
+        .set(CAPTURE.FILE_BASE, fileBase)
+        .set(CAPTURE.JOINED_TO, joinedTo)
+        .where(CAPTURE.CAPTURE_ID.eq(captureId)).and(CAPTURE.STATE.eq(Capture.STARTING))
+        .execute() == 1;
+  }
+
+  /** Camera tasks waiting for their camera's first picture, oldest first. */
+  public List<Capture> waiting() {
+    return dsl.selectFrom(CAPTURE).where(CAPTURE.STATE.eq(Capture.STARTING)).orderBy(CAPTURE.CREATED_AT)
+        .fetch(this::toCapture);
+  }
+
+  /**
+   * At boot: captures a stopped process left recording are over (their files are queued as they are).
+   * Tasks still waiting for their camera go on waiting.
+   */
   public int endAllOpen(String reason) {
     return dsl.update(CAPTURE)
         .set(CAPTURE.STATE, Capture.ENDED)
@@ -103,6 +128,7 @@ public final class CaptureStore {
   private Capture toCapture(recfleet.node.store.schema.tables.records.CaptureRecord r) {
     return new Capture(r.getCaptureId(), r.getRoomId(), r.getKind(), r.getState(), r.getRequestedStart(),
         r.getStartedAt(), r.getEndsAt(), r.getEndedAt(), r.getStopReason(), r.getCreatedAt(),
-        new Capture.Labels(r.getName(), r.getDescription(), r.getLevel()), r.getFileBase(), r.getJoinedTo(), r.getNum());
+        new Capture.Labels(r.getName(), r.getDescription(), r.getLevel()), r.getFileBase(), r.getJoinedTo(), r.getNum(),
+        r.getFilesDeletedAt());
   }
 }

@@ -1,5 +1,6 @@
 package recfleet.node.store;
 
+import static recfleet.node.store.schema.Tables.CAPTURE;
 import static recfleet.node.store.schema.Tables.RECORDING;
 
 import java.time.Clock;
@@ -223,10 +224,17 @@ public final class RecordingStore {
   public boolean forget(String recordingId) {
     return dsl.transactionResult(cfg -> {
       DSLContext tx = cfg.dsl();
+      String capture = tx.select(RECORDING.CAPTURE_ID).from(RECORDING).where(RECORDING.RECORDING_ID.eq(recordingId))
+          .fetchOptional(RECORDING.CAPTURE_ID).orElse(null);
       int rows = tx.deleteFrom(RECORDING).where(RECORDING.RECORDING_ID.eq(recordingId))
           .and(RECORDING.STATE.ne(Recording.RECORDING)).execute();
       if (rows == 1) tx.deleteFrom(recfleet.node.store.schema.Tables.JOB).where(
           recfleet.node.store.schema.Tables.JOB.RECORDING_ID.eq(recordingId)).execute();
+      if (rows == 1 && capture != null) {
+        // the captures written to it (its own, and those that joined its file) now read as deleted, not as empty
+        tx.update(CAPTURE).set(CAPTURE.FILES_DELETED_AT, OffsetDateTime.now(clock))
+            .where(CAPTURE.CAPTURE_ID.eq(capture).or(CAPTURE.JOINED_TO.eq(capture))).execute();
+      }
       return rows == 1;
     });
   }
