@@ -23,11 +23,13 @@ import recfleet.node.testing.NginxRtmp;
 import recfleet.node.testing.Processes;
 import recfleet.node.testing.Rings;
 import recfleet.node.testing.TestNode;
+import recfleet.node.testing.WallClockFrames;
 
 /**
  * Monibuca's MP4 API on streams from nginx-rtmp fed by ffmpeg (a keyframe every second), the rooms
  * named by stream paths with '/': an event on an on-demand stream is written from the buffered
- * keyframe at or before event - beforeDuration (no more than one GOP earlier), a second event while
+ * keyframe at or before event - beforeDuration (no more than one GOP earlier, checked against the wall
+ * clock each frame carries, {@link WallClockFrames}), a second event while
  * it runs extends the same file to its own post-roll, each event is an entry with its name,
  * description, level and file; list, catalog and delete by number work on the stream path; an event
  * on a stream recorded continuously is an entry over the files already being written.
@@ -46,7 +48,7 @@ class MonibucaTest {
     try (NginxRtmp rtmp = NginxRtmp.start(dir.resolve("nginx"));
          TestNode node = TestNode.start(dir.resolve("node"), Map.of("RECFLEET_RECORD_SEGMENT_SECONDS", "0",
              "RECFLEET_RECORD_RING_MS", "4000"))) {
-      Process publisher = Ffmpeg.publish(rtmp.url("camera1"), "500k", dir.resolve("publisher.log"));
+      Process publisher = WallClockFrames.publish(rtmp.url("camera1"), dir.resolve("publisher.log"));
       try {
         Http.Reply added = Http.post(node.port(), "/api/rooms", new JsonObject().put("roomId", "cam1")
             .put("url", rtmp.url("camera1")).put("options", new JsonObject().put("path", "live/camera1")
@@ -56,6 +58,7 @@ class MonibucaTest {
 
         long first = System.currentTimeMillis();
         JsonObject ev1 = event(node, "live/camera1", "ev1", "door", "front door opened", "0", "2s", "2s");
+        long firstAnswered = System.currentTimeMillis();
         assertEquals(0, ev1.getInteger("code"), ev1.encode());
         JsonObject one = capture(node, "ev1");
         long keyframe = OffsetDateTime.parse(one.getString("startTime")).toInstant().toEpochMilli();
@@ -74,6 +77,14 @@ class MonibucaTest {
         double seconds = Ffmpeg.probe(mp4).durationSeconds();
         log.info("events: pre-roll {} ms; one file of {} s, {} s expected", preRoll, seconds, expected);
         assertTrue(Ffmpeg.firstVideoFlags(mp4).startsWith("K"), "it starts on the keyframe");
+        // the first frame's own time, as the publisher stamped it: made at or before event - before, at
+        // most one GOP (plus the trip to the node) earlier
+        long made = WallClockFrames.firstFrameMillis(mp4, first);
+        log.info("event at {}; first frame made at {}: {} ms before the event", first, made, first - made);
+        assertTrue(firstAnswered - made >= 2000, "the first frame was made " + (firstAnswered - made)
+            + " ms before the event was answered: not after event - beforeDuration (2 s)");
+        assertTrue(first - made <= 2000 + GOP_MS + ARRIVAL_SLACK_MS, "the first frame was made " + (first - made)
+            + " ms before the event: more than beforeDuration (2 s) plus one GOP");
         assertEquals(expected, seconds, 0.35, "one file, from the first pre-roll to the second event's post-roll");
         JsonObject joined = capture(node, "ev2");
         assertEquals(List.of("ev1"), joined.getJsonArray("files").getList(), "the second event is in the first's file");
