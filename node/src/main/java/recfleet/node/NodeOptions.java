@@ -3,6 +3,7 @@ package recfleet.node;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import recfleet.common.RoomId;
 import recfleet.common.config.RecfleetConfig;
@@ -14,6 +15,7 @@ import recfleet.node.writer.SplitRule;
 import recfleet.node.transcode.TranscodeMode;
 import recfleet.node.transcode.TranscodeSettings;
 import recfleet.node.transcode.VideoEncoder;
+import recfleet.node.upload.StorageOptions;
 import recfleet.node.upload.WebDavOptions;
 import recfleet.node.webhook.WebhookOptions;
 import recfleet.common.auth.AuthOptions;
@@ -37,14 +39,10 @@ public record NodeOptions(
     int transcodeNice,
     boolean deleteSourceAfterTranscode,
     WebhookOptions webhook,
-    String uploadTarget,
-    Path outputDir,
-    WebDavOptions webdav,
-    String coverDir,
+    /** [UPLOAD] and [WEBDAV]: the storages recordings can go to, and the default one. */
+    StorageOptions storage,
     int coverWidth,
     boolean deleteLocalAfterUpload,
-    long maxStorageBytes,
-    Duration maxAge,
     PumpOptions transcodePump,
     PumpOptions uploadPump,
     PumpOptions notifyPump,
@@ -65,9 +63,7 @@ public record NodeOptions(
     var record = recordOptions(c, works);
     List<String> blacklist = blacklist(c);
     String template = c.string("RECORD", "source_template");
-    String target = c.oneOf("UPLOAD", "target", Set.of("local", "webdav"));
-    boolean dav = target.equals("webdav");
-    String section = dav ? "WEBDAV" : "UPLOAD";
+    StorageOptions storage = storageOptions(c);
     TranscodeSettings transcode = transcodeSettings(c);
     String masterMode = c.oneOf("MASTER", "mode", Set.of("embedded", "none"));
     var link = recfleet.node.link.LinkOptions.from(c);
@@ -89,14 +85,9 @@ public record NodeOptions(
         c.integer("TRANSCODE", "nice", 0, 19),
         c.bool("TRANSCODE", "delete_source"),
         webhookOptions(c),
-        target,
-        c.path("UPLOAD", "output_dir").toAbsolutePath().normalize(),
-        dav ? webdavOptions(c) : null,
-        dav ? folder(c, "WEBDAV", "cover_remote_dir") : folder(c, "UPLOAD", "cover_dir"),
+        storage,
         c.integer("UPLOAD", "cover_width", 16, 7680),
         c.bool("UPLOAD", "delete_local"),
-        c.number(section, "max_storage_bytes", 0, Long.MAX_VALUE),
-        Duration.ofDays(c.number(section, "max_age_days", 0, 36_500)),
         pump(c, c.integer("TRANSCODE", "workers", 1, 64)),
         pump(c, c.integer("UPLOAD", "workers", 1, 64)),
         pump(c, 1),
@@ -109,7 +100,7 @@ public record NodeOptions(
         link,
         auth,
         recfleet.node.modes.CameraOptions.from(c),
-        recfleet.node.modes.PathRules.from(c));
+        recfleet.node.modes.PathRules.from(c, storage.places().keySet()));
   }
   private static RecordOptions recordOptions(RecfleetConfig c, Path works) {
     var record = new RecordOptions(works,
@@ -128,7 +119,8 @@ public record NodeOptions(
         Duration.ofMillis(c.number("RECORD", "part_ms", 100, 60_000)),
         rtspTransport(c),
         false, // continuous; a room chooses on_demand in its options.record.mode
-        null); // files go to <room>/<file>; a path rule gives a room a template
+        null, // files go to <room>/<file>; a path rule gives a room a template
+        null); // the node's default storage; a room (or its path rule) may name another
     if (record.reconnectMax().compareTo(record.reconnectMin()) < 0) {
       throw c.bad("RECORD", "reconnect_max_ms", c.string("RECORD", "reconnect_max_ms"), "must be >= reconnect_min_ms");
     }
@@ -238,6 +230,25 @@ public record NodeOptions(
       throw c.bad(section, key, dir, "must be a relative folder without '..'");
     }
     return dir;
+  }
+
+  /**
+   * local always; webdav when [WEBDAV] hostname is set (or [UPLOAD] target asks for it), each with its
+   * own cover folder, quota and age limit.
+   */
+  private static StorageOptions storageOptions(RecfleetConfig c) {
+    String target = c.oneOf("UPLOAD", "target", Set.of(StorageOptions.LOCAL, StorageOptions.WEBDAV));
+    Map<String, StorageOptions.Place> places = new java.util.LinkedHashMap<>();
+    places.put(StorageOptions.LOCAL, new StorageOptions.Place(StorageOptions.LOCAL, null,
+        c.path("UPLOAD", "output_dir").toAbsolutePath().normalize(), folder(c, "UPLOAD", "cover_dir"),
+        c.number("UPLOAD", "max_storage_bytes", 0, Long.MAX_VALUE),
+        Duration.ofDays(c.number("UPLOAD", "max_age_days", 0, 36_500))));
+    if (target.equals(StorageOptions.WEBDAV) || !c.string("WEBDAV", "hostname").isBlank()) {
+      places.put(StorageOptions.WEBDAV, new StorageOptions.Place(StorageOptions.WEBDAV, webdavOptions(c), null,
+          folder(c, "WEBDAV", "cover_remote_dir"), c.number("WEBDAV", "max_storage_bytes", 0, Long.MAX_VALUE),
+          Duration.ofDays(c.number("WEBDAV", "max_age_days", 0, 36_500))));
+    }
+    return new StorageOptions(target, places);
   }
 
   private static WebDavOptions webdavOptions(RecfleetConfig c) {

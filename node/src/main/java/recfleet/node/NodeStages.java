@@ -17,7 +17,7 @@ import recfleet.node.store.Stage;
 import recfleet.node.transcode.TranscodeHandler;
 import recfleet.node.upload.CoverMaker;
 import recfleet.node.upload.QuotaKeeper;
-import recfleet.node.upload.StorageTarget;
+import recfleet.node.upload.Storages;
 import recfleet.node.upload.UploadHandler;
 import recfleet.node.webhook.Settling;
 
@@ -29,12 +29,12 @@ import recfleet.node.webhook.Settling;
 final class NodeStages {
   private final NodeOptions options;
   private final NodeStores stores;
-  private final StorageTarget storage;
+  private final Storages storage;
   private final NodeEvents events;
   private final CoverMaker covers;
   private final QuotaKeeper quota;
 
-  NodeStages(NodeOptions options, NodeStores stores, StorageTarget storage, NodeEvents events, CoverMaker covers,
+  NodeStages(NodeOptions options, NodeStores stores, Storages storage, NodeEvents events, CoverMaker covers,
              QuotaKeeper quota) {
     this.options = options;
     this.stores = stores;
@@ -49,7 +49,8 @@ final class NodeStages {
     Map<String, Supplier<Deployable>> stages = new LinkedHashMap<>();
     add(stages, Stage.TRANSCODE, this::transcoder, () -> null, options.transcodePump());
     add(stages, Stage.UPLOAD, this::uploader, () -> {
-      storage.checkReady();
+      // the default storage: one a room chose that is down fails its own jobs (retried), not the stage
+      storage.primary().checkReady();
       return null;
     }, options.uploadPump());
     add(stages, Stage.NOTIFY, () -> new NotifyHandler(stores.recordings(), events), () -> null, options.notifyPump());
@@ -72,6 +73,6 @@ final class NodeStages {
 
   private StageHandler uploader() {
     return new UploadHandler(options.worksPath(), storage, stores.recordings(), events, covers,
-        options.coverDir(), options.deleteLocalAfterUpload(), quota);
+        options.deleteLocalAfterUpload(), quota);
   }
 }

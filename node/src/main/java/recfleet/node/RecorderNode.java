@@ -55,10 +55,8 @@ import recfleet.node.record.RecordingTask;
 import recfleet.node.record.RoomService;
 import recfleet.node.store.NodeStores;
 import recfleet.node.upload.CoverMaker;
-import recfleet.node.upload.LocalStorage;
 import recfleet.node.upload.QuotaKeeper;
-import recfleet.node.upload.StorageTarget;
-import recfleet.node.upload.WebDavStorage;
+import recfleet.node.upload.Storages;
 import recfleet.node.webhook.WebhookIntake;
 import recfleet.node.webhook.WebhookRoutes;
 
@@ -149,12 +147,10 @@ public final class RecorderNode {
     var rings = new LiveRings();
     var capturers = new RoomCaptures();
     rooms = new RoomService(vertx, dbWorkers, stores.rooms(), events, options.sourceTemplate(), options.transcode(),
-        options.record().sources(), clock);
+        options.record().sources(), options.storage().places().keySet(), clock);
     schedules = new ScheduleKeeper(stores.rooms(), dbWorkers, board, clock, options.record().zone());
-    StorageTarget storage = options.webdav() != null ? new WebDavStorage(options.webdav())
-        : new LocalStorage(options.outputDir());
-    var quota = new QuotaKeeper(storage, stores.recordings(), events, options.maxStorageBytes(), options.maxAge(),
-        Clock.systemUTC());
+    var storage = new Storages(options.storage());
+    var quota = new QuotaKeeper(storage, stores.recordings(), events, Clock.systemUTC());
     chores = Housekeeping.start(vertx, quota, stores.db(), dbWorkers);
     var covers = new CoverMaker(options.coverWidth());
     var proxy = new PolicyProxy(options.record().sources());
@@ -173,7 +169,7 @@ public final class RecorderNode {
           clusterMember);
     }
     var cameraTasks = new CameraTasks(new CameraTasks.Parts(options.cameras(), capturers, stores.captures(),
-        stores.recordings(), stores.jobs(), events, dbWorkers, storage.name(), options.worksPath()), Clock.systemUTC(),
+        stores.recordings(), stores.jobs(), events, dbWorkers, storage.defaultName(), options.worksPath()), Clock.systemUTC(),
         options.record().zone());
     api = new ApiVerticle(
         new ApiOptions(options.httpHost(), options.httpPort(), options.auth(), options.worksPath(),

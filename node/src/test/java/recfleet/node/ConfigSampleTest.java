@@ -65,7 +65,7 @@ class ConfigSampleTest {
     NodeOptions options = NodeOptions.from(RecfleetConfig.load(NodeConfigKeys.all(), NodeConfigKeys.NGLIVE, file, Map.of()));
     assertEquals("127.0.0.1", options.httpHost(), "NGhost is http_host");
     assertEquals(8123, options.httpPort(), "NGport is http_port");
-    assertEquals(dir.resolve("out").toAbsolutePath().normalize(), options.outputDir().toAbsolutePath().normalize(),
+    assertEquals(dir.resolve("out").toAbsolutePath().normalize(), options.storage().place("local").folder().toAbsolutePath().normalize(),
         "out_path is output_dir");
     assertEquals(dir.resolve("works").toAbsolutePath().normalize(), options.worksPath().toAbsolutePath().normalize());
     assertEquals("CRF", options.transcode().mode().name());
@@ -120,5 +120,10 @@ class ConfigSampleTest {
     e = assertThrows(ConfigException.class, () -> NodeOptions.from(
         RecfleetConfig.load(NodeConfigKeys.all(), null, Map.of("RECFLEET_RECORD_BLACKLIST", "ok,../x"))));
     assertTrue(e.getMessage().startsWith("[RECORD] blacklist"), e.getMessage());
+    // a rule may only send files to a storage the node has: webdav needs [WEBDAV] hostname
+    e = assertThrows(ConfigException.class, () -> NodeOptions.from(RecfleetConfig.load(NodeConfigKeys.all(), null,
+        Map.of("RECFLEET_RULES_VAULT", "match=^live/(.+)$; storage=webdav"))));
+    assertTrue(e.getMessage().startsWith("[RULES] vault") && e.getMessage().contains("webdav needs [WEBDAV] hostname"),
+        e.getMessage());
   }
 }

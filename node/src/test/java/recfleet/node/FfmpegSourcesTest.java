@@ -40,6 +40,10 @@ class FfmpegSourcesTest {
           .put("options", new JsonObject().put("record", new JsonObject().put("format", "mkv"))).encode());
       assertEquals(400, refused.status(), refused.body().encode());
       assertTrue(refused.body().getString("message").contains("options.record.format 'mkv'"), refused.body().encode());
+      Http.Reply noDav = Http.post(node.port(), "/api/rooms", new JsonObject().put("roomId", "hls1").put("url", hls.url())
+          .put("options", new JsonObject().put("record", new JsonObject().put("storage", "webdav"))).encode());
+      assertEquals(400, noDav.status(), "a storage this node does not have: " + noDav.body().encode());
+      assertTrue(noDav.body().getString("message").contains("webdav needs [WEBDAV] hostname"), noDav.body().encode());
       Http.Reply added = Http.post(node.port(), "/api/rooms", new JsonObject().put("roomId", "hls1").put("url", hls.url())
           .put("options", new JsonObject().put("record", new JsonObject().put("format", "fmp4"))).encode());
       assertTrue(added.status() == 200 || added.status() == 201, added.body().encode());

@@ -122,8 +122,8 @@ class JobStoreTest {
 
   /** A segment opened, then closed: its recording is RECORDED and its TRANSCODE job pending. */
   private static void recordSegment(RecordingStore recordings, String id) {
-    recordings.insertOpening(new Recording(id, "room", "s", 1, "room-" + id, "room/" + id + ".flv", Recording.RECORDING,
-        OffsetDateTime.now(), null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null), null);
+    recordings.insertOpening(Recording.opening(id, "room", "s", 1, "room-" + id, "room/" + id + ".flv",
+        OffsetDateTime.now(), null, null), null);
     recordings.closeAndEnqueue(id, 100, 4000L, OffsetDateTime.now());
   }
 }

@@ -19,6 +19,7 @@ import recfleet.node.testing.Ffmpeg;
 import recfleet.node.testing.Http;
 import recfleet.node.testing.NginxRtmp;
 import recfleet.node.testing.Processes;
+import recfleet.node.testing.RcloneWebDav;
 import recfleet.node.testing.Rings;
 import recfleet.node.testing.TestNode;
 
@@ -26,7 +27,8 @@ import recfleet.node.testing.TestNode;
  * Path rules driven by nginx-rtmp's own hooks (on_publish / on_publish_done, posted as forms to the
  * node): a stream published to live/cam7 matches {@code ^live/(cam.+)$}, is recorded from that server
  * with the rule's settings, and its file is stored at {@code record/$1/{date}/{time}.mp4}; when the
- * publisher goes, the room goes and the file is stored. A stream no rule matches is left alone, and
+ * publisher goes, the room goes and the file is stored. A second rule's {@code storage=webdav} sends
+ * live/vault1 to a real WebDAV server (rclone) while the node's default stays its local folder. A stream no rule matches is left alone, and
  * its publish is not refused.
  */
 class PathRuleTest {
@@ -38,13 +40,19 @@ class PathRuleTest {
   @Test
   void a_publish_that_matches_a_rule_is_recorded_until_it_is_unpublished_and_stored_where_the_rule_says()
       throws Exception {
-    try (TestNode node = TestNode.start(dir.resolve("node"), Map.of(
-        "RECFLEET_RULES_LIVE", "match=^live/(cam.+)$; path=record/$1/{date}/{time}; fragment=0"))) {
+    try (RcloneWebDav dav = RcloneWebDav.start(dir.resolve("dav"), null, dir.resolve("rclone.log"));
+         TestNode node = TestNode.start(dir.resolve("node"), Map.of(
+             "RECFLEET_RULES_LIVE", "match=^live/(cam.+)$; path=record/$1/{date}/{time}; fragment=0",
+             "RECFLEET_RULES_VAULT", "match=^live/(vault.+)$; path=kept/$1/{date}-{seq}; fragment=0; storage=webdav",
+             "RECFLEET_WEBDAV_HOSTNAME", dav.url(), "RECFLEET_WEBDAV_LOGIN", RcloneWebDav.USER,
+             "RECFLEET_WEBDAV_PASSWORD", RcloneWebDav.PASS))) {
       String hooks = "on_publish http://127.0.0.1:" + node.port() + "/stream/on_publish/; on_publish_done http://127.0.0.1:"
           + node.port() + "/stream/on_unpublish/;";
       try (NginxRtmp rtmp = NginxRtmp.start(dir.resolve("nginx"), hooks)) {
         Process publisher = Ffmpeg.publish(rtmp.url("cam7"), "500k", dir.resolve("publisher.log"));
+        Process vaulted = Ffmpeg.publish(rtmp.url("vault1"), "300k", dir.resolve("vault.log"));
         JsonObject recording;
+        JsonObject vaultRecording;
         try {
           Poll.until(Duration.ofSeconds(30), "the rule's room recording", () -> {
             Http.Reply r = Http.get(node.port(), "/api/rooms/live_cam7");
@@ -56,11 +64,18 @@ class PathRuleTest {
             var list = Http.get(node.port(), "/api/recordings?room=live_cam7").body().getJsonArray("data");
             return list.isEmpty() ? null : list.getJsonObject(0);
           });
-          Poll.until(Duration.ofSeconds(30), "two seconds written", () -> Ffmpeg.videoPackets(
-              node.dir.resolve("works").resolve(Http.get(node.port(), "/api/recordings/" + recording.getString("recordingId"))
-                  .body().getJsonObject("data").getString("rawPath"))) >= 50);
+          vaultRecording = Poll.until(Duration.ofSeconds(30), "the vault rule's file", () -> {
+            var list = Http.get(node.port(), "/api/recordings?room=live_vault1").body().getJsonArray("data");
+            return list.isEmpty() ? null : list.getJsonObject(0);
+          });
+          for (JsonObject r : java.util.List.of(recording, vaultRecording)) {
+            Poll.until(Duration.ofSeconds(30), "two seconds written", () -> Ffmpeg.videoPackets(
+                node.dir.resolve("works").resolve(Http.get(node.port(), "/api/recordings/" + r.getString("recordingId"))
+                    .body().getJsonObject("data").getString("rawPath"))) >= 50);
+          }
         } finally {
           Processes.kill9(publisher); // nginx-rtmp calls on_publish_done
+          Processes.kill9(vaulted);
         }
         JsonObject stored = Rings.stored(node.port(), recording.getString("recordingId"));
         String remote = stored.getString("storedPath");
@@ -70,6 +85,22 @@ class PathRuleTest {
         assertTrue(Ffmpeg.probe(file).durationSeconds() >= 1.9, "what was published is stored");
         Poll.until(Duration.ofSeconds(30), "the room gone with the publisher", () ->
             Http.get(node.port(), "/api/rooms/live_cam7").status() == 404);
+
+        // the vault rule's storage: the WebDAV server, while the node's default stays the local folder
+        JsonObject kept = Rings.stored(node.port(), vaultRecording.getString("recordingId"));
+        String keptPath = kept.getString("storedPath");
+        assertEquals("webdav", kept.getString("storage"), kept.encode());
+        assertTrue(keptPath.matches("kept/vault1/\\d{4}-\\d{2}-\\d{2}-1\\.mp4"), keptPath);
+        Path onServer = dav.folder().resolve("recfleet").resolve(keptPath);
+        assertTrue(Files.exists(onServer), "on the WebDAV server: " + onServer);
+        assertTrue(Files.notExists(node.dir.resolve("output").resolve(keptPath)), "not in the local folder");
+        assertEquals(kept.getLong("storedBytes"), Files.size(onServer));
+        var download = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + node.port() + "/api/recordings/" + kept.getString("recordingId")
+                + "/file")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, download.statusCode(), "served from the storage it is in");
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(onServer), download.body()), "relayed from WebDAV, whole");
+        assertEquals(null, stored.getString("storage"), "the default storage: " + stored.encode());
 
         try (EventClient events = EventClient.connect(node.port())) {
           Process other = Ffmpeg.publish(rtmp.url("other"), "300k", dir.resolve("other.log"));

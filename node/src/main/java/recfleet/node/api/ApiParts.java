@@ -9,13 +9,13 @@ import recfleet.node.record.RecordingBoard;
 import recfleet.node.record.RoomService;
 import recfleet.node.store.NodeStores;
 import recfleet.node.upload.CoverMaker;
-import recfleet.node.upload.StorageTarget;
+import recfleet.node.upload.Storages;
 
 /**
  * What the API's routes read and act on; {@code dbWorkers} runs their database calls; {@code rings}
  * hold live rooms' recent packets; {@code capturers} are the on-demand rooms captures go to, and
  * {@code cameraTasks} camera.py's tasks on them.
  */
-public record ApiParts(RoomService rooms, NodeStores stores, RecordingBoard board, StorageTarget storage,
+public record ApiParts(RoomService rooms, NodeStores stores, RecordingBoard board, Storages storage,
                        CoverMaker covers, WorkerExecutor dbWorkers, LiveRings rings, RoomCaptures capturers,
                        NodeEvents events, CameraTasks cameraTasks) {}

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import recfleet.node.store.Recording;
 import recfleet.node.store.RecordingStore;
 import recfleet.node.upload.StorageTarget;
+import recfleet.node.upload.Storages;
 import recfleet.node.upload.WebDavStorage;
 import recfleet.node.writer.HlsFolder;
 
@@ -50,14 +51,14 @@ final class DownloadRoutes {
 
   private final Vertx vertx;
   private final RecordingStore recordings;
-  private final StorageTarget target;
+  private final Storages storages;
   private final WorkerExecutor db;
   private final HttpClient proxy;
 
-  DownloadRoutes(Vertx vertx, RecordingStore recordings, StorageTarget target, WorkerExecutor db) {
+  DownloadRoutes(Vertx vertx, RecordingStore recordings, Storages storages, WorkerExecutor db) {
     this.vertx = vertx;
     this.recordings = recordings;
-    this.target = target;
+    this.storages = storages;
     this.db = db;
     // Large chunks: Netty's default 8 KiB chunk means a hundred thousand events per GiB relayed.
     this.proxy = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
@@ -125,18 +126,22 @@ final class DownloadRoutes {
     }
     db.executeBlocking(() -> recordings.get(ctx.pathParam("id"))
             .filter(r -> r.state().equals(Recording.STORED) && HlsFolder.isPlaylist(r.storedPath()))
-            .map(r -> HlsFolder.folderOf(r.storedPath()) + "/" + name)
-            .map(remote -> new Located(remote, target.localFile(remote))))
+            .flatMap(r -> located(r, HlsFolder.folderOf(r.storedPath()) + "/" + name)))
         .onSuccess(found -> serve(ctx, found, false, false))
         .onFailure(err -> Replies.fail(ctx, err));
   }
 
-  /** Where a stored file is: its path in the target, and on this disk when the target is local. */
-  private record Located(String remote, Optional<Path> local) {}
+  /** Where a stored file is: the storage holding it, its path there, and on this disk when that storage is local. */
+  private record Located(StorageTarget target, String remote, Optional<Path> local) {}
 
   /** Blocking (database, file system): runs on a worker. */
   private Optional<Located> locate(Optional<Recording> found, boolean cover) {
-    return found.map(r -> cover ? r.coverPath() : r.storedPath()).map(remote -> new Located(remote, target.localFile(remote)));
+    return found.flatMap(r -> Optional.ofNullable(cover ? r.coverPath() : r.storedPath()).flatMap(remote -> located(r, remote)));
+  }
+
+  /** A file of a recording in the storage the recording is in (none: a storage this node no longer has). */
+  private Optional<Located> located(Recording r, String remote) {
+    return storages.find(r).map(target -> new Located(target, remote, target.localFile(remote)));
   }
 
   private void serve(RoutingContext ctx, Optional<Located> found, boolean cover, boolean attachment) {
@@ -150,7 +155,7 @@ final class DownloadRoutes {
     Optional<Path> local = found.get().local();
     if (local.isPresent()) {
       sendLocal(ctx, local.get(), type, disposition);
-    } else if (target instanceof WebDavStorage dav) {
+    } else if (found.get().target() instanceof WebDavStorage dav) {
       sendProxied(ctx, dav, remote, type, disposition);
     } else {
       Replies.error(ctx, 404, ApiError.NO_SUCH_ROOM, "the file is not in the storage");

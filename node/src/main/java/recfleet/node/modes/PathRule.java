@@ -14,11 +14,13 @@ import java.util.regex.PatternSyntaxException;
  * continuously; on_demand or event: connected and buffered, written on request), {@code format},
  * {@code fragment} (seconds, 0: none) and {@code path} (where the files go in the storage:
  * {@code $0} the whole stream path, {@code $1}... its groups, {@code {date}} {@code {time}}
- * {@code {room}} {@code {seq}}). Written as {@code name = match=...; path=...; fragment=60}.
+ * {@code {room}} {@code {seq}}) and {@code storage} (local or webdav; null: the node's [UPLOAD] target).
+ * Written as {@code name = match=...; path=...; fragment=60; storage=webdav}.
  */
 public record PathRule(String name, Pattern match, String pathTemplate, Long fragmentSeconds, String format,
-                       boolean onDemand) {
-  private static final Set<String> KEYS = Set.of("match", "path", "fragment", "format", "mode");
+                       boolean onDemand, String storage) {
+  private static final Set<String> KEYS = Set.of("match", "path", "fragment", "format", "mode", "storage");
+  private static final Set<String> STORAGES = Set.of("local", "webdav");
 
   /** A stream path this rule matched: the rule, and the groups its template reads ($0, $1...). */
   public record Matched(PathRule rule, String[] groups) {}
@@ -64,6 +66,10 @@ public record PathRule(String name, Pattern match, String pathTemplate, Long fra
     if (!Set.of("auto", "on_demand", "event").contains(mode)) {
       throw new IllegalArgumentException("mode '" + mode + "' is not auto, on_demand or event");
     }
-    return new PathRule(name, match, path, fragment, parts.get("format"), !mode.equals("auto"));
+    String storage = parts.get("storage") == null ? null : parts.get("storage").toLowerCase(Locale.ROOT);
+    if (storage != null && !STORAGES.contains(storage)) {
+      throw new IllegalArgumentException("storage '" + storage + "' is not local or webdav");
+    }
+    return new PathRule(name, match, path, fragment, parts.get("format"), !mode.equals("auto"), storage);
   }
 }

@@ -45,6 +45,7 @@ public final class PublishHooks {
     if (rule.onDemand()) record.put("mode", "on_demand");
     if (rule.fragmentSeconds() != null) record.put("segment_seconds", rule.fragmentSeconds());
     if (rule.format() != null) record.put("format", rule.format());
+    if (rule.storage() != null) record.put("storage", rule.storage());
     if (rule.pathTemplate() != null) record.put("path_template", PathTemplate.withGroups(rule.pathTemplate(), matched.get().groups()));
     Map<String, Object> options = new LinkedHashMap<>();
     options.put("path", path);

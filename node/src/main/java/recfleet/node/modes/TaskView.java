@@ -17,7 +17,7 @@ import recfleet.node.store.Recording;
 final class TaskView {
   private TaskView() {}
 
-  /** {@code notified}: the file's last stage (notify) is done. */
+  /** {@code notified}: the file's last stage (notify) is done; {@code storageType}: the node's default storage. */
   static Map<String, Object> of(Capture c, Optional<Recording> file, boolean notified, String storageType, Path works) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("status", status(c, file, notified));
@@ -28,7 +28,7 @@ final class TaskView {
     v.put("stop_reason", stopReason(c.stopReason()));
     v.put("local_file", file.map(r -> r.outputPath() != null ? r.outputPath() : r.rawPath()).orElse(null));
     v.put("local_file_deleted", file.map(r -> !onDisk(works, r)).orElse(c.filesDeletedAt() != null));
-    v.put("storage_type", storageType);
+    v.put("storage_type", file.map(Recording::storage).orElse(storageType)); // (a null storage maps to empty)
     v.put("object_name", file.map(Recording::storedPath).orElse(null));
     v.put("download_url", file.filter(r -> Recording.STORED.equals(r.state()))
         .map(r -> "/api/recordings/" + r.recordingId() + "/file?download=1").orElse(null));

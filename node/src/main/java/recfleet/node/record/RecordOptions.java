@@ -14,17 +14,18 @@ import recfleet.node.writer.SplitRule;
  * format copied sources are written in (with fMP4's part length), how RTSP carries media, and
  * whether the room writes continuously or only while a capture asks ({@code onDemand}; a room's own
  * option, the node's default is continuous), and where a path rule puts its files in the storage
- * ({@code pathTemplate}; null: {@code <room>/<file>}).
+ * ({@code pathTemplate}; null: {@code <room>/<file>}) and in which storage ({@code storage}, local or
+ * webdav; null: the node's default).
  */
 public record RecordOptions(Path worksPath, SplitRule split, Duration reconnectMin,
                             Duration reconnectMax, Duration readTimeout, Duration sessionGap, ZoneId zone,
                             SourcePolicy sources, boolean javaIngest, Duration ring, long ringMaxBytes,
                             RecordFormat format, Duration part, String rtspTransport, boolean onDemand,
-                            String pathTemplate) {
-  /** The same options with another split rule, format, mode and path template (a room's own options.record). */
+                            String pathTemplate, String storage) {
+  /** The same options with a room's own options.record: split rule, format, mode, path template and storage. */
   public RecordOptions with(SplitRule otherSplit, RecordFormat otherFormat, boolean otherOnDemand,
-                            String otherPathTemplate) {
+                            String otherPathTemplate, String otherStorage) {
     return new RecordOptions(worksPath, otherSplit, reconnectMin, reconnectMax, readTimeout, sessionGap, zone, sources,
-        javaIngest, ring, ringMaxBytes, otherFormat, part, rtspTransport, otherOnDemand, otherPathTemplate);
+        javaIngest, ring, ringMaxBytes, otherFormat, part, rtspTransport, otherOnDemand, otherPathTemplate, otherStorage);
   }
 }

@@ -65,8 +65,8 @@ final class RecordingBookkeeper implements RecordingListener {
   @Override
   public void segmentOpened(Segment s) {
     failing = false;
-    recordings.insertOpening(new Recording(s.recordingId(), s.roomId(), s.sessionId(), s.seq(), s.baseName(),
-        s.rawRelativePath(), Recording.RECORDING, s.startedAt(), null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null), epoch, s.captureId(), s.targetPath());
+    recordings.insertOpening(Recording.opening(s.recordingId(), s.roomId(), s.sessionId(), s.seq(), s.baseName(),
+        s.rawRelativePath(), s.startedAt(), s.targetPath(), s.storage()), epoch, s.captureId());
     board.recording(roomId, s.sessionId(), s.rawRelativePath());
     events.publish(EventType.FileOpening, segmentData(s));
   }

@@ -8,17 +8,20 @@ import recfleet.node.writer.SplitRule;
  * A room's own recording settings over the node's [RECORD]: {@code options.record} may set
  * {@code format} (flv, fmp4, hls), {@code segment_seconds} and {@code split_bytes} (0 turns a limit
  * off), and {@code mode} (continuous, or on_demand: connected, buffered, written only while a
- * capture asks), e.g. {@code {"record":{"format":"fmp4","segment_seconds":0}}} for one fMP4 per
- * session.
+ * capture asks), {@code path_template} (where its files go in the storage) and {@code storage}
+ * (local or webdav: which of the node's storages its files go to), e.g.
+ * {@code {"record":{"format":"fmp4","segment_seconds":0}}} for one fMP4 per session.
  */
 public final class RoomRecordOptions {
   private RoomRecordOptions() {}
 
   /** What a room sets; null where it keeps the node's. */
-  private record Overrides(RecordFormat format, Long millis, Long bytes, Boolean onDemand, String pathTemplate) {}
+  private record Overrides(RecordFormat format, Long millis, Long bytes, Boolean onDemand, String pathTemplate,
+                           String storage) {}
 
   private static final java.util.Set<String> KEYS = java.util.Set.of("format", "segment_seconds", "split_bytes", "mode",
-      "path_template");
+      "path_template", "storage");
+  private static final java.util.Set<String> STORAGES = java.util.Set.of("local", "webdav");
 
   /** Throws if the room's options.record cannot be used, naming the key. */
   public static void check(Map<String, Object> roomOptions) {
@@ -34,7 +37,8 @@ public final class RoomRecordOptions {
     long bytes = o.bytes() != null ? o.bytes() : node.split().bytes();
     boolean onDemand = o.onDemand() != null ? o.onDemand() : node.onDemand();
     String template = o.pathTemplate() != null ? o.pathTemplate() : node.pathTemplate();
-    return node.with(new SplitRule(millis, bytes), format, onDemand, template);
+    String storage = o.storage() != null ? o.storage() : node.storage();
+    return node.with(new SplitRule(millis, bytes), format, onDemand, template, storage);
   }
 
   private static Overrides parse(Map<String, Object> roomOptions) {
@@ -44,7 +48,7 @@ public final class RoomRecordOptions {
     for (Object key : record.keySet()) {
       if (!KEYS.contains(String.valueOf(key))) {
         throw new IllegalArgumentException("options.record." + key
-            + " is not a setting (format, segment_seconds, split_bytes, mode, path_template)");
+            + " is not a setting (format, segment_seconds, split_bytes, mode, path_template, storage)");
       }
     }
     RecordFormat format = null;
@@ -66,7 +70,18 @@ public final class RoomRecordOptions {
         throw new IllegalArgumentException("options.record.path_template: " + e.getMessage());
       }
     }
-    return new Overrides(format, millis, bytes, mode(record.get("mode")), template);
+    String storage = record.get("storage") == null ? null
+        : String.valueOf(record.get("storage")).strip().toLowerCase(java.util.Locale.ROOT);
+    if (storage != null && !STORAGES.contains(storage)) {
+      throw new IllegalArgumentException("options.record.storage '" + record.get("storage") + "' is not local or webdav");
+    }
+    return new Overrides(format, millis, bytes, mode(record.get("mode")), template, storage);
+  }
+
+  /** The storage a room's options name (checked first with {@link #check}); null: the node's default. */
+  public static String storage(Map<String, Object> roomOptions) {
+    Overrides o = parse(roomOptions);
+    return o == null ? null : o.storage();
   }
 
   /** Whether a room's options ask for on-demand recording (checked first with {@link #check}). */

@@ -40,12 +40,16 @@ public final class RoomService {
   private final String sourceTemplate;
   private final TranscodeSettings transcodeDefaults;
   private final SourcePolicy policy;
+  /** The storages this node has (local, webdav): what a room's options.record.storage may name. */
+  private final java.util.Set<String> storages;
   /** Whose time a room's schedule is judged by (the schedule keeper's, injected in tests). */
   private final java.time.Clock clock;
 
   public RoomService(Vertx vertx, WorkerExecutor db, RoomStore rooms, NodeEvents events, String sourceTemplate,
-                     TranscodeSettings transcodeDefaults, SourcePolicy policy, java.time.Clock clock) {
+                     TranscodeSettings transcodeDefaults, SourcePolicy policy, java.util.Set<String> storages,
+                     java.time.Clock clock) {
     this.vertx = vertx;
+    this.storages = storages;
     this.clock = clock;
     this.db = db;
     this.rooms = rooms;
@@ -201,6 +205,11 @@ public final class RoomService {
     try {
       transcodeDefaults.forRoom(options);
       RoomRecordOptions.check(options);
+      String storage = RoomRecordOptions.storage(options);
+      if (storage != null && !storages.contains(storage)) {
+        return "options.record.storage " + storage + " is not configured on this node (it has " + storages
+            + "; webdav needs [WEBDAV] hostname)";
+      }
       Schedule.of(options, events.zone());
       return null;
     } catch (IllegalArgumentException e) {

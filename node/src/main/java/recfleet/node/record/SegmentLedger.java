@@ -85,7 +85,7 @@ final class SegmentLedger {
           options.pathTemplate());
     }
     Segment segment = new Segment(id, roomId, sessionId, seq, base, roomId + "/" + format.fileName(base), now,
-        captureId, target);
+        captureId, target, options.storage());
     Files.createDirectories(file(segment).getParent());
     listener.segmentOpened(segment);
     return segment;

@@ -7,7 +7,9 @@ import java.time.OffsetDateTime;
  * One recorded segment. Paths are relative: {@code rawPath} and {@code outputPath} to
  * works_path, {@code storedPath} to the storage target's root. A file sent by another recorder
  * keeps its real location in {@code sourcePath}, which is never shown; {@code rawPath} is then
- * the path the sender knows it by.
+ * the path the sender knows it by. {@code targetPath} is where a path rule puts it in the storage
+ * (without extension; null: {@code <room>/<file>}), {@code storage} the storage it goes to (local or
+ * webdav; null: the node's default).
  */
 public record Recording(
     String recordingId,
@@ -29,7 +31,16 @@ public record Recording(
     @JsonIgnore String sourcePath,
     String origin,
     String coverPath,
-    Long coverBytes) {
+    Long coverBytes,
+    String targetPath,
+    String storage) {
+
+  /** A file this node starts to write. */
+  public static Recording opening(String recordingId, String roomId, String sessionId, int seq, String baseName,
+                                  String rawPath, OffsetDateTime startedAt, String targetPath, String storage) {
+    return new Recording(recordingId, roomId, sessionId, seq, baseName, rawPath, RECORDING, startedAt, null, null, null,
+        null, null, null, null, null, null, ORIGIN_RECORDER, null, null, targetPath, storage);
+  }
 
   /** Recordings this node made; the others came in through a webhook. */
   public static final String ORIGIN_RECORDER = "recorder";

@@ -27,11 +27,6 @@ public final class RecordingStore {
 
   /** The same for a file written for a capture of an on-demand room ({@code captureId}, else null). */
   public void insertOpening(Recording r, Long epoch, String captureId) {
-    insertOpening(r, epoch, captureId, null);
-  }
-
-  /** The same with where a path rule puts the file in the storage ({@code targetPath}, without extension). */
-  public void insertOpening(Recording r, Long epoch, String captureId, String targetPath) {
     dsl.insertInto(RECORDING)
         .set(RECORDING.RECORDING_ID, r.recordingId())
         .set(RECORDING.ROOM_ID, r.roomId())
@@ -43,7 +38,8 @@ public final class RecordingStore {
         .set(RECORDING.STARTED_AT, r.startedAt())
         .set(RECORDING.EPOCH, epoch)
         .set(RECORDING.CAPTURE_ID, captureId)
-        .set(RECORDING.TARGET_PATH, targetPath)
+        .set(RECORDING.TARGET_PATH, r.targetPath())
+        .set(RECORDING.STORAGE, r.storage())
         .execute();
   }
 
@@ -196,17 +192,26 @@ public final class RecordingStore {
         .orderBy(RECORDING.STARTED_AT, RECORDING.SEQ).fetch(RecordingStore::toRecording);
   }
 
-  /** Stored recordings, oldest first: the candidates for eviction (nothing still uploading is STORED). */
-  public List<Recording> storedOldestFirst() {
-    return dsl.selectFrom(RECORDING).where(RECORDING.STATE.eq(Recording.STORED))
+  /**
+   * Recordings stored in one storage, oldest first: the candidates for eviction (nothing still
+   * uploading is STORED). {@code isDefault}: the node's default storage, which also holds the
+   * recordings that name none.
+   */
+  public List<Recording> storedOldestFirst(String storage, boolean isDefault) {
+    return dsl.selectFrom(RECORDING).where(RECORDING.STATE.eq(Recording.STORED)).and(inStorage(storage, isDefault))
         .orderBy(RECORDING.STARTED_AT, RECORDING.SEQ).fetch(RecordingStore::toRecording);
   }
 
-  /** Bytes held in the target: stored recordings plus their covers. */
-  public long storedBytes() {
+  /** Bytes held in one storage: stored recordings plus their covers. */
+  public long storedBytes(String storage, boolean isDefault) {
     var sum = dsl.select(org.jooq.impl.DSL.sum(RECORDING.STORED_BYTES.plus(org.jooq.impl.DSL.coalesce(RECORDING.COVER_BYTES, 0L))))
-        .from(RECORDING).where(RECORDING.STATE.eq(Recording.STORED)).fetchOne(0, java.math.BigDecimal.class);
+        .from(RECORDING).where(RECORDING.STATE.eq(Recording.STORED)).and(inStorage(storage, isDefault))
+        .fetchOne(0, java.math.BigDecimal.class);
     return sum == null ? 0 : sum.longValue();
+  }
+
+  private static org.jooq.Condition inStorage(String storage, boolean isDefault) {
+    return isDefault ? RECORDING.STORAGE.eq(storage).or(RECORDING.STORAGE.isNull()) : RECORDING.STORAGE.eq(storage);
   }
 
   public void markEvicted(String recordingId, String reason) {
@@ -239,11 +244,6 @@ public final class RecordingStore {
     });
   }
 
-  /** Where a path rule puts the recording in the storage (without extension), if one does. */
-  public Optional<String> targetPath(String recordingId) {
-    return dsl.select(RECORDING.TARGET_PATH).from(RECORDING).where(RECORDING.RECORDING_ID.eq(recordingId))
-        .fetchOptional(RECORDING.TARGET_PATH).filter(java.util.Objects::nonNull);
-  }
 
   /** A stored recording with the number Monibuca's clients address it by. */
   public record Numbered(long num, Recording recording) {}
@@ -286,6 +286,7 @@ public final class RecordingStore {
         r.get(RECORDING.RAW_BYTES), r.get(RECORDING.DURATION_MS), r.get(RECORDING.OUTPUT_PATH),
         r.get(RECORDING.OUTPUT_BYTES), r.get(RECORDING.STORED_PATH), r.get(RECORDING.STORED_BYTES),
         r.get(RECORDING.LAST_ERROR), r.get(RECORDING.SOURCE_PATH), r.get(RECORDING.ORIGIN),
-        r.get(RECORDING.COVER_PATH), r.get(RECORDING.COVER_BYTES));
+        r.get(RECORDING.COVER_PATH), r.get(RECORDING.COVER_BYTES), r.get(RECORDING.TARGET_PATH),
+        r.get(RECORDING.STORAGE));
   }
 }

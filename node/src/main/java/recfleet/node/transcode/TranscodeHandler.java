@@ -23,6 +23,7 @@ import recfleet.node.store.RecordingStore;
 import recfleet.node.store.RoomStore;
 import recfleet.node.upload.RemotePaths;
 import recfleet.node.upload.StorageTarget;
+import recfleet.node.upload.Storages;
 import recfleet.node.webhook.Settling;
 
 /**
@@ -37,7 +38,7 @@ public final class TranscodeHandler implements StageHandler {
   private static final long DURATION_TOLERANCE_MS = 1000;
 
   private final Path worksPath;
-  private final StorageTarget target;
+  private final Storages storages;
   private final Settling settling;
   private final RecordingStore recordings;
   private final RoomStore rooms;
@@ -49,11 +50,11 @@ public final class TranscodeHandler implements StageHandler {
   private final Remuxer remuxer = new Remuxer();
   private final Encoder encoder = new Encoder();
 
-  public TranscodeHandler(Path worksPath, StorageTarget target, Settling settling, RecordingStore recordings,
+  public TranscodeHandler(Path worksPath, Storages storages, Settling settling, RecordingStore recordings,
                           RoomStore rooms, NodeEvents events, TranscodeSettings defaults, boolean deleteSource,
                           boolean deleteExternalSource, int niceness) {
     this.worksPath = worksPath;
-    this.target = target;
+    this.storages = storages;
     this.settling = settling;
     this.recordings = recordings;
     this.rooms = rooms;
@@ -202,8 +203,9 @@ public final class TranscodeHandler implements StageHandler {
       bytes = HlsFolder.sizeOf(output);
       durationMs = info.durationMs();
     } else {
-      Optional<Long> stored = target.storedSize(
-          RemotePaths.of(outputRel, recordings.targetPath(rec.recordingId()).orElse(null)));
+      Optional<StorageTarget> target = storages.find(rec);
+      Optional<Long> stored = target.isEmpty() ? Optional.empty()
+          : target.get().storedSize(RemotePaths.of(outputRel, rec.targetPath()));
       if (stored.isEmpty()) return Optional.empty();
       bytes = stored.get();
       durationMs = rec.durationMs() == null ? 0 : rec.durationMs();

@@ -13,37 +13,40 @@ import recfleet.node.store.Recording;
 import recfleet.node.store.RecordingStore;
 
 /**
- * Keeps the target under its quota and maximum age: evicts the oldest stored recordings, with
- * their covers, until the total (recordings plus covers, from the catalogue) is at or below
- * {@code maxBytes}, and any older than {@code maxAge}. Only STORED recordings are candidates, so
- * a file still uploading is never evicted. Each eviction is an event and a log line. Blocking.
+ * Keeps each storage under its quota and maximum age: evicts the oldest recordings stored there, with
+ * their covers, until the total (recordings plus covers, from the catalogue) is at or below its
+ * {@code maxBytes}, and any older than its {@code maxAge} (0 / zero: no limit). Only STORED
+ * recordings are candidates, so a file still uploading is never evicted. Each eviction is an event
+ * and a log line. Blocking.
  */
 public final class QuotaKeeper {
   private static final Logger log = LoggerFactory.getLogger(QuotaKeeper.class);
 
-  private final StorageTarget target;
+  private final Storages storages;
   private final RecordingStore recordings;
   private final NodeEvents events;
-  private final long maxBytes;
-  private final Duration maxAge;
   private final Clock clock;
 
-  /** {@code maxBytes} 0: no quota; {@code maxAge} zero: no age limit. */
-  public QuotaKeeper(StorageTarget target, RecordingStore recordings, NodeEvents events, long maxBytes, Duration maxAge,
-                     Clock clock) {
-    this.target = target;
+  public QuotaKeeper(Storages storages, RecordingStore recordings, NodeEvents events, Clock clock) {
+    this.storages = storages;
     this.recordings = recordings;
     this.events = events;
-    this.maxBytes = maxBytes;
-    this.maxAge = maxAge;
     this.clock = clock;
   }
 
   public synchronized void enforce() {
+    for (Storages.Slot slot : storages.all()) enforce(slot);
+  }
+
+  private void enforce(Storages.Slot slot) {
+    StorageTarget target = slot.target();
+    long maxBytes = slot.place().maxBytes();
+    Duration maxAge = slot.place().maxAge();
     if (maxBytes <= 0 && maxAge.isZero()) return;
     OffsetDateTime tooOld = maxAge.isZero() ? null : OffsetDateTime.now(clock).minus(maxAge);
-    long total = recordings.storedBytes();
-    for (Recording r : recordings.storedOldestFirst()) {
+    boolean isDefault = slot.place().name().equals(storages.defaultName());
+    long total = recordings.storedBytes(slot.place().name(), isDefault);
+    for (Recording r : recordings.storedOldestFirst(slot.place().name(), isDefault)) {
       boolean old = tooOld != null && r.startedAt().isBefore(tooOld);
       boolean over = maxBytes > 0 && total > maxBytes;
       if (!old && !over) continue;

@@ -22,14 +22,14 @@ import recfleet.node.writer.HlsFolder;
 public final class RecordingDeleter {
   private static final Logger log = LoggerFactory.getLogger(RecordingDeleter.class);
 
-  private final StorageTarget target;
+  private final Storages storages;
   private final RecordingStore recordings;
   private final JobStore jobs;
   private final NodeEvents events;
   private final Path works;
 
-  public RecordingDeleter(StorageTarget target, RecordingStore recordings, JobStore jobs, NodeEvents events, Path works) {
-    this.target = target;
+  public RecordingDeleter(Storages storages, RecordingStore recordings, JobStore jobs, NodeEvents events, Path works) {
+    this.storages = storages;
     this.recordings = recordings;
     this.jobs = jobs;
     this.events = events;
@@ -48,6 +48,7 @@ public final class RecordingDeleter {
           + r.state() + "); delete it once it is stored");
     }
     if (Recording.STORED.equals(r.state())) {
+      StorageTarget target = storages.of(r);
       if (r.coverPath() != null) target.delete(r.coverPath());
       target.deleteRecording(r.storedPath());
     }

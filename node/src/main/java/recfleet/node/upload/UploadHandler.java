@@ -26,22 +26,20 @@ public final class UploadHandler implements StageHandler {
   private static final Logger log = LoggerFactory.getLogger(UploadHandler.class);
 
   private final Path worksPath;
-  private final StorageTarget target;
+  private final Storages storages;
   private final RecordingStore recordings;
   private final NodeEvents events;
   private final CoverMaker covers;
-  private final String coverDir;
   private final boolean deleteLocal;
   private final QuotaKeeper quota;
 
-  public UploadHandler(Path worksPath, StorageTarget target, RecordingStore recordings, NodeEvents events,
-                       CoverMaker covers, String coverDir, boolean deleteLocal, QuotaKeeper quota) {
+  public UploadHandler(Path worksPath, Storages storages, RecordingStore recordings, NodeEvents events,
+                       CoverMaker covers, boolean deleteLocal, QuotaKeeper quota) {
     this.worksPath = worksPath;
-    this.target = target;
+    this.storages = storages;
     this.recordings = recordings;
     this.events = events;
     this.covers = covers;
-    this.coverDir = coverDir;
     this.deleteLocal = deleteLocal;
     this.quota = quota;
   }
@@ -54,20 +52,28 @@ public final class UploadHandler implements StageHandler {
     if (rec.outputPath() == null || rec.outputBytes() == null) {
       return Outcome.giveUp("recording has no transcoded output to upload");
     }
+    Storages.Slot slot;
+    try {
+      slot = storages.slotOf(rec);
+    } catch (FinalStorageException e) {
+      return Outcome.giveUp(e.getMessage());
+    }
+    StorageTarget target = slot.target();
     // <room>/<base>.mp4, or where a path rule puts it: depends on the recording only
-    String remote = RemotePaths.of(rec.outputPath(), recordings.targetPath(rec.recordingId()).orElse(null));
+    String remote = RemotePaths.of(rec.outputPath(), rec.targetPath());
     Map<String, Object> data = RecordingFacts.of(rec);
     data.put("Target", target.name());
     data.put("RelativePath", remote);
     events.publish(EventType.UpStarted, data);
-    target.checkReady();
+    Optional<Outcome> notReady = notReady(target);
+    if (notReady.isPresent()) return notReady.get();
     Path local = worksPath.resolve(rec.outputPath());
     CoverResult cover;
     long stored;
     long started = System.nanoTime();
     var progress = new UploadProgressReporter(events, data, stop);
     try {
-      cover = storeCover(rec, local);
+      cover = storeCover(rec, local, target, slot.place().coverDir());
       stored = HlsFolder.isPlaylist(remote) ? HlsUpload.store(target, local, remote, rec.outputBytes(), progress)
           : target.store(local, remote, rec.outputBytes(), progress);
     } catch (NoSuchFileException e) {
@@ -91,6 +97,23 @@ public final class UploadHandler implements StageHandler {
         });
   }
 
+  /**
+   * The default storage down throws: the whole stage waits (TaskDoctor), as every job would fail. A
+   * storage some rooms chose being down is a retry of their jobs; the default storage's go on.
+   */
+  private Optional<Outcome> notReady(StorageTarget target) throws recfleet.node.pipeline.StageUnhealthyException {
+    if (target == storages.primary()) {
+      target.checkReady();
+      return Optional.empty();
+    }
+    try {
+      target.checkReady();
+      return Optional.empty();
+    } catch (recfleet.node.pipeline.StageUnhealthyException e) {
+      return Optional.of(Outcome.retry(e.getMessage()));
+    }
+  }
+
   /** A stored cover: where it is in the target and its size, or nulls when there is none. */
   private record CoverResult(String path, Long bytes) {}
 
@@ -100,7 +123,7 @@ public final class UploadHandler implements StageHandler {
    * is still stored, without one (the reason is logged); a cover the storage did not take fails
    * the job like the recording's own upload would, so it is retried and never silently missing.
    */
-  private CoverResult storeCover(Recording rec, Path local) throws Exception {
+  private CoverResult storeCover(Recording rec, Path local, StorageTarget target, String coverDir) throws Exception {
     String coverRemote = coverDir + "/" + rec.roomId() + "/" + rec.baseName() + ".jpg";
     if (!java.nio.file.Files.exists(local)) {
       // an earlier run stored the file (and its cover first) and the node died before that was recorded

@@ -34,7 +34,8 @@ class PathRuleParseTest {
         "match=^live/.+$; path=record/$0", "must hold {time} or {seq}",
         "match=^live/.+$; fragment=ten", "fragment",
         "match=^live/.+$; mode=always", "mode",
-        "match=^live/.+$; color=red", "color is not a rule setting").entrySet()) {
+        "match=^live/.+$; color=red", "color is not a rule setting",
+        "match=^live/.+$; storage=s3", "storage 's3' is not local or webdav").entrySet()) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PathRule.parse("r", bad.getKey()));
       assertTrue(e.getMessage().contains(bad.getValue()), bad.getKey() + ": " + e.getMessage());
     }

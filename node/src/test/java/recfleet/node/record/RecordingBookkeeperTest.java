@@ -53,7 +53,7 @@ class RecordingBookkeeperTest {
       var bookkeeper = new RecordingBookkeeper("r1", null, recordings, new NodeEvents(vertx.eventBus(), "n1", java.time.ZoneId.systemDefault()),
           vertx.eventBus(), new RecordingBoard(), new recfleet.node.store.CaptureStore(db, java.time.Clock.systemUTC()));
       Segment segment = new Segment(UUID.randomUUID().toString(), "r1", "s1", 1, "r1-1", "r1/r1-1.flv",
-          OffsetDateTime.now(), null, null);
+          OffsetDateTime.now(), null, null, null);
       bookkeeper.segmentOpened(segment);
 
       CountDownLatch locked = new CountDownLatch(1);

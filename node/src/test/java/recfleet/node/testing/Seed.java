@@ -58,8 +58,8 @@ public final class Seed {
     placer.place(works);
     try (NodeDatabase db = NodeDatabase.open(nodeDir.resolve("data"))) {
       var recordings = new RecordingStore(db, Clock.systemUTC());
-      recordings.insertOpening(new Recording(id, room, UUID.randomUUID().toString(), 1, base, rel,
-          Recording.RECORDING, startedAt, null, null, null, null, null, null, null, null, null, Recording.ORIGIN_RECORDER, null, null), null);
+      recordings.insertOpening(Recording.opening(id, room, UUID.randomUUID().toString(), 1, base, rel, startedAt,
+          null, null), null);
       recordings.closeAndEnqueue(id, HlsFolder.sizeOf(works), null, OffsetDateTime.now());
       db.dsl().update(JOB).set(JOB.NEXT_TRY_AT, OffsetDateTime.now().plus(holdBack))
           .where(JOB.RECORDING_ID.eq(id)).execute();
