@@ -60,6 +60,12 @@ class CameraTaskTest {
         return "recording".equals(q.getString("status")) ? q : null;
       });
       assertEquals(asked.getString("recording_id"), started.getString("recording_id"));
+      // Motion Media's CaptureSnapshot of a configured camera: its picture from the camera's ring
+      var snapshot = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + node.port() + "/stream/cover/gate")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, snapshot.statusCode());
+      assertTrue((snapshot.body()[0] & 0xff) == 0xFF && (snapshot.body()[1] & 0xff) == 0xD8, "a JPEG");
       String id = started.getString("recording_id");
       JsonObject again = task(node, "/start_task", "gate", "delivery").body();
       assertEquals(id, again.getString("recording_id"), "a repeated start answers with the running task");
