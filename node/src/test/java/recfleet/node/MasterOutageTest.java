@@ -66,9 +66,9 @@ class MasterOutageTest {
       rig.awaitNodesUp(NODES, Duration.ofSeconds(60));
       assertEquals(placed, rig.awaitAllRecording(Duration.ofSeconds(30), "every room recording after the restart"),
           "every room stayed on its node");
-      // the restarted master waits down_after before it moves anything; then still nothing may move
-      Poll.until(Duration.ofSeconds(30), "down_after (5 s) past the restart", () ->
-          Duration.between(backAt, Instant.now()).toSeconds() >= 8);
+      // the restarted master waits twice down_after for known nodes; past that still nothing may move
+      Poll.until(Duration.ofSeconds(30), "twice down_after (10 s) past the restart", () ->
+          Duration.between(backAt, Instant.now()).toSeconds() >= 11);
       assertEquals(placed, rig.recordingRooms(), "no room moved after the restart");
       assertEquals(0, rig.loggedEvents("RoomMoved"), "the master's event log has no RoomMoved");
       for (String node : NODES) {

@@ -49,6 +49,12 @@ public final class Fleet {
   private final Set<String> announcedWaiting = new java.util.HashSet<>();
   private long lastEpoch;
   private Changes pending = new Changes();
+  /**
+   * When the nodes known from the database were restored; until {@link #restoredQuietUntilMs} those not
+   * heard from since are not declared down (see {@link #restore}).
+   */
+  private long restoredAtMs = Long.MIN_VALUE;
+  private long restoredQuietUntilMs = Long.MIN_VALUE;
 
   public Fleet(Clock clock, Duration downAfter, Duration rejoinGrace) {
     this.clock = clock;
@@ -58,10 +64,18 @@ public final class Fleet {
 
   // ---- restoring from the database ----
 
-  /** Loads what the database holds. Known nodes start as silent from now on, so they get downAfter to speak. */
+  /**
+   * Loads what the database holds. Known nodes start as silent from now on and get twice downAfter to
+   * speak: a reverse node that lost the old master redials with a backoff capped at its [LINK]
+   * reconnect_max_ms (5 s) plus 20 % jitter, and its attempts while this master was starting were
+   * refused, so with downAfter alone a live node can miss the window and lose its rooms to the first
+   * node that redials (seen in MasterOutageTest). Nodes heard from after the restore count as usual.
+   */
   public void restore(Collection<WantedRoom> wanted, Collection<FleetNode> known, Collection<Placement> placed,
                       long epoch) {
     long now = clock.millis();
+    restoredAtMs = now;
+    restoredQuietUntilMs = now + 2 * downAfter.toMillis();
     lastEpoch = epoch;
     for (WantedRoom r : wanted) rooms.put(r.roomId(), r);
     for (FleetNode n : known) {
@@ -145,7 +159,8 @@ public final class Fleet {
   public Changes tick() {
     long now = clock.millis();
     for (FleetNode n : nodes.values()) {
-      if (n.state == NodeState.UP && now - n.lastSeenMs > downAfter.toMillis()) {
+      boolean redialing = n.lastSeenMs == restoredAtMs && now <= restoredQuietUntilMs;
+      if (n.state == NodeState.UP && now - n.lastSeenMs > downAfter.toMillis() && !redialing) {
         setState(n, NodeState.DOWN, "silent for " + (now - n.lastSeenMs) + " ms");
         evacuate(n);
       } else if (n.state == NodeState.LEFT && now - n.stateSinceMs > rejoinGrace.toMillis()

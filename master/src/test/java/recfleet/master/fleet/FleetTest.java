@@ -191,6 +191,27 @@ class FleetTest {
     assertEquals(last, again.placement("r1").epoch(), "the stored placement is kept");
   }
 
+  @Test
+  void a_restarted_master_gives_known_nodes_twice_down_after_to_redial_before_it_moves_their_rooms() {
+    var again = new Fleet(clock, Duration.ofSeconds(5), Duration.ofSeconds(60));
+    again.restore(List.of(room("r1"), room("r2")),
+        List.of(FleetRows.node("a", "reverse", null, List.of(), 10, false, "UP"),
+            FleetRows.node("b", "reverse", null, List.of(), 10, false, "UP")),
+        List.of(FleetRows.placement("r1", "a", 1, clock.millis()), FleetRows.placement("r2", "b", 2, clock.millis())), 2);
+    clock.advance(Duration.ofMillis(6_000)); // b's dialer is still in its 5 s (+20 %) backoff; a is back
+    again.hello(new NodeHello("a", null, 1, "127.0.0.1:1", List.of(), 10, "member-a",
+        List.of(new HeldRoom("r1", 1, true))), "reverse");
+    again.tick();
+    assertEquals(NodeState.UP, again.node("b").state(), "not yet: b may be redialing");
+    assertEquals("b", again.placement("r2").nodeId());
+    clock.advance(Duration.ofMillis(4_100)); // 10.1 s: twice down_after, and b never came
+    again.hello(new NodeHello("a", null, 2, "127.0.0.1:1", List.of(), 10, "member-a",
+        List.of(new HeldRoom("r1", 1, true))), "reverse");
+    again.tick();
+    assertEquals(NodeState.DOWN, again.node("b").state());
+    assertEquals("a", again.placement("r2").nodeId(), "b's room moved once its grace ran out");
+  }
+
   private void join(String nodeId, int capacity, List<?> labelsOrHeld) {
     List<String> labels = new ArrayList<>();
     List<HeldRoom> held = new ArrayList<>();
