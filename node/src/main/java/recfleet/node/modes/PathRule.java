@@ -12,7 +12,7 @@ import java.util.regex.PatternSyntaxException;
  * One [RULES] entry: streams whose path matches {@code match} (a regex, Monibuca's
  * {@code ^live/(.+)$}) are recorded when they are published, with this rule's {@code mode} (auto:
  * continuously; on_demand or event: connected and buffered, written on request), {@code format},
- * {@code fragment} (seconds, 0: none) and {@code path} (where the files go in the storage:
+ * {@code fragment} (seconds or a Go duration such as {@code 10s}, 0: none) and {@code path} (where the files go in the storage:
  * {@code $0} the whole stream path, {@code $1}... its groups, {@code {date}} {@code {time}}
  * {@code {room}} {@code {seq}}) and {@code storage} (local or webdav; null: the node's [UPLOAD] target).
  * Written as {@code name = match=...; path=...; fragment=60; storage=webdav}.
@@ -55,12 +55,11 @@ public record PathRule(String name, Pattern match, String pathTemplate, Long fra
     if (path != null) PathTemplate.check(path);
     Long fragment = null;
     if (parts.containsKey("fragment")) {
-      try {
-        fragment = Long.parseLong(parts.get("fragment"));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("fragment '" + parts.get("fragment") + "' is not whole seconds");
-      }
-      if (fragment < 0 || fragment > 86_400) throw new IllegalArgumentException("fragment must be 0-86400 seconds");
+      // seconds, or a duration as Monibuca's config writes it (fragment: 10s, 1m; 0: none)
+      java.time.Duration d = GoDuration.parse(parts.get("fragment"), "fragment");
+      if (d.toMillis() % 1000 != 0) throw new IllegalArgumentException("fragment '" + parts.get("fragment") + "' is not whole seconds");
+      fragment = d.toSeconds();
+      if (fragment > 86_400) throw new IllegalArgumentException("fragment must be 0-86400 seconds (24h)");
     }
     String mode = parts.getOrDefault("mode", "auto").toLowerCase(Locale.ROOT);
     if (!Set.of("auto", "on_demand", "event").contains(mode)) {

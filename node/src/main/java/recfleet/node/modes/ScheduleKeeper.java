@@ -11,6 +11,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recfleet.common.Addresses;
+import recfleet.common.event.EventType;
+import recfleet.common.event.RecfleetEvent;
 import recfleet.node.record.RecordingBoard;
 import recfleet.node.store.RoomEntry;
 import recfleet.node.store.RoomStore;
@@ -20,7 +22,8 @@ import recfleet.node.store.RoomStore;
  * clock's now, and when the answer changes, has TaskDoctor start the room's recording task (a window
  * opened) or stop it (it closed: the open file is closed and stored, the source connection goes).
  * Outside a window a room shows SCHEDULED. Rooms held from a master follow the master, not this.
- * The schedules are read from the database every few seconds; the clock is injected.
+ * The schedules are read from the database every few seconds, and a removed room is dropped as its
+ * RoomRemoved passes; the clock is injected.
  */
 public final class ScheduleKeeper extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(ScheduleKeeper.class);
@@ -47,7 +50,19 @@ public final class ScheduleKeeper extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return read().onSuccess(v -> timer = vertx.setPeriodic(TICK_MS, t -> tick()));
+    // a room removed between two reads is forgotten at once: neither started nor shown SCHEDULED again
+    var removals = vertx.eventBus().<RecfleetEvent>localConsumer(Addresses.EVT_ALL, msg -> {
+      if (msg.body().eventType() == EventType.RoomRemoved) forget(String.valueOf(msg.body().data("RoomId")));
+    });
+    return removals.completion().compose(v -> read()).onSuccess(v -> timer = vertx.setPeriodic(TICK_MS, t -> tick()));
+  }
+
+  private void forget(String roomId) {
+    if (!schedules.containsKey(roomId)) return;
+    Map<String, Schedule> left = new HashMap<>(schedules);
+    left.remove(roomId);
+    schedules = left;
+    open.remove(roomId);
   }
 
   @Override

@@ -24,6 +24,9 @@ class PathRuleParseTest {
         PathTemplate.render(template, "live_cam1", 3, OffsetDateTime.parse("2026-12-02T10:30:05+08:00")));
     assertNull(PathTemplate.render("record/../{seq}", "r", 1, OffsetDateTime.now()), "never out of the storage root");
     assertEquals("live/cam1", PathTemplate.withGroups("$0", m.groups()));
+    assertEquals(10L, PathRule.parse("m", "match=^live/.+$; fragment=10s").fragmentSeconds(), "Monibuca's fragment: 10s");
+    assertEquals(90L, PathRule.parse("m", "match=^live/.+$; fragment=1m30s").fragmentSeconds());
+    assertEquals(0L, PathRule.parse("m", "match=^live/.+$; fragment=0").fragmentSeconds(), "0: one file");
   }
 
   @Test
@@ -32,7 +35,8 @@ class PathRuleParseTest {
         "path=record/{time}", "match= is required",
         "match=^live/(.+$", "is not a regex",
         "match=^live/.+$; path=record/$0", "must hold {time} or {seq}",
-        "match=^live/.+$; fragment=ten", "fragment",
+        "match=^live/.+$; fragment=ten", "fragment 'ten' is not a duration",
+        "match=^live/.+$; fragment=1.5s", "is not whole seconds",
         "match=^live/.+$; mode=always", "mode",
         "match=^live/.+$; color=red", "color is not a rule setting",
         "match=^live/.+$; storage=s3", "storage 's3' is not local or webdav").entrySet()) {
