@@ -60,10 +60,10 @@ public record NodeOptions(
     String nodeId = c.nonBlank("BASIC", "node_id");
     if (!RoomId.isValid(nodeId)) throw c.bad("BASIC", "node_id", nodeId, "must be letters, digits, '_' or '-'");
     Path works = c.path("BASIC", "works_path").toAbsolutePath().normalize();
-    var record = recordOptions(c, works);
+    StorageOptions storage = storageOptions(c);
+    var record = recordOptions(c, works, storage.defaultName());
     List<String> blacklist = blacklist(c);
     String template = c.string("RECORD", "source_template");
-    StorageOptions storage = storageOptions(c);
     TranscodeSettings transcode = transcodeSettings(c);
     String masterMode = c.oneOf("MASTER", "mode", Set.of("embedded", "none"));
     var link = recfleet.node.link.LinkOptions.from(c);
@@ -102,7 +102,7 @@ public record NodeOptions(
         recfleet.node.modes.CameraOptions.from(c),
         recfleet.node.modes.PathRules.from(c, storage.places().keySet()));
   }
-  private static RecordOptions recordOptions(RecfleetConfig c, Path works) {
+  private static RecordOptions recordOptions(RecfleetConfig c, Path works, String defaultStorage) {
     var record = new RecordOptions(works,
         new SplitRule(c.number("RECORD", "segment_seconds", 0, 86_400) * 1000L,
             c.number("RECORD", "split_bytes", 0, Long.MAX_VALUE)),
@@ -120,7 +120,7 @@ public record NodeOptions(
         rtspTransport(c),
         false, // continuous; a room chooses on_demand in its options.record.mode
         null, // files go to <room>/<file>; a path rule gives a room a template
-        null); // the node's default storage; a room (or its path rule) may name another
+        defaultStorage); // each file names its storage, so a later change of [UPLOAD] target cannot lose it
     if (record.reconnectMax().compareTo(record.reconnectMin()) < 0) {
       throw c.bad("RECORD", "reconnect_max_ms", c.string("RECORD", "reconnect_max_ms"), "must be >= reconnect_min_ms");
     }

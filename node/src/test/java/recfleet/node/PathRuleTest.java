@@ -100,7 +100,7 @@ class PathRuleTest {
                 + "/file")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, download.statusCode(), "served from the storage it is in");
         assertTrue(java.util.Arrays.equals(Files.readAllBytes(onServer), download.body()), "relayed from WebDAV, whole");
-        assertEquals(null, stored.getString("storage"), "the default storage: " + stored.encode());
+        assertEquals("local", stored.getString("storage"), "the default storage, named: " + stored.encode());
 
         try (EventClient events = EventClient.connect(node.port())) {
           Process other = Ffmpeg.publish(rtmp.url("other"), "300k", dir.resolve("other.log"));

@@ -15,7 +15,7 @@ import recfleet.node.writer.SplitRule;
  * whether the room writes continuously or only while a capture asks ({@code onDemand}; a room's own
  * option, the node's default is continuous), and where a path rule puts its files in the storage
  * ({@code pathTemplate}; null: {@code <room>/<file>}) and in which storage ({@code storage}, local or
- * webdav; null: the node's default).
+ * webdav: the node's [UPLOAD] target unless the room names another).
  */
 public record RecordOptions(Path worksPath, SplitRule split, Duration reconnectMin,
                             Duration reconnectMax, Duration readTimeout, Duration sessionGap, ZoneId zone,
