@@ -25,7 +25,7 @@ class TranscodeCrashTest {
   @Test
   void a_transcode_cut_by_sigkill_is_redone_once_after_restart() throws Exception {
     Path nodeDir = dir.resolve("node");
-    String id = Seed.recording(nodeDir, "long", Ffmpeg.flv(dir.resolve("long.flv"), 20, "1280x720"), Duration.ofSeconds(3));
+    String id = Seed.recording(nodeDir, "long", Ffmpeg.flv(dir.resolve("long.flv"), 10, "1280x720"), Duration.ofSeconds(3));
     Map<String, String> config = Map.of("RECFLEET_TRANSCODE_MODEL", "CRF", "RECFLEET_TRANSCODE_PRESET", "medium",
         "RECFLEET_TRANSCODE_THREADS", "1");
 
@@ -50,7 +50,7 @@ class TranscodeCrashTest {
         outputs = files.filter(p -> p.toString().endsWith(".mp4")).toList();
       }
       assertEquals(1, outputs.size(), outputs.toString());
-      assertEquals(20.0, Ffmpeg.probe(outputs.get(0)).durationSeconds(), 1.0);
+      assertEquals(10.0, Ffmpeg.probe(outputs.get(0)).durationSeconds(), 1.0);
       assertEquals(List.of(), partFiles(nodeDir));
     }
   }

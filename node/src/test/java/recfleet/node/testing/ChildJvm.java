@@ -30,6 +30,9 @@ final class ChildJvm {
     Files.deleteIfExists(portFile);
     List<String> command = new ArrayList<>(wrapper);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // C1 only: a child lives a minute or two, and on 2 cores the C2 compiler threads of three or four
+    // JVMs busy at once take CPU the test's own timing needs; what the code does is the same
+    command.add("-XX:TieredStopAtLevel=1");
     command.addAll(jvmArgs);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(args);
