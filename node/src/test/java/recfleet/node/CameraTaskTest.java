@@ -29,8 +29,10 @@ import recfleet.node.testing.TestNode;
 /**
  * camera.py's task API on a [CAMERAS] camera served by a real RTSP server fed by ffmpeg (a keyframe
  * every second): each status and field reached through the routes, a task that stops by itself at
- * max_task_seconds with an MP4 within one GOP of that length, task_mismatch and not_found, and a
- * node killed with SIGKILL mid-task whose task is finished and stored after the restart.
+ * max_task_seconds with an MP4 within one GOP of that length, task_mismatch and not_found, a node
+ * killed with SIGKILL mid-task whose task is finished and stored after the restart, and a task
+ * waiting (starting) for a camera with no picture that waits through the kill and begins when the
+ * camera comes online.
  */
 class CameraTaskTest {
   private static final Logger log = LoggerFactory.getLogger(CameraTaskTest.class);
@@ -165,10 +167,12 @@ class CameraTaskTest {
     try (RtspServer rtsp = RtspServer.start(dir.resolve("rtsp"), "gate")) {
       Map<String, String> config = new java.util.HashMap<>(config(rtsp));
       config.put("RECFLEET_CAMERAS_MAX_TASK_SECONDS", "600");
+      config.put("RECFLEET_CAMERAS_DOOR", rtsp.url("door")); // nobody publishes it: a camera with no picture
       NodeProcess first = NodeProcess.start(nodeDir, config, Path.of("target", "camera-task-node-1.log"));
       try {
         Poll.until(Duration.ofSeconds(60), "the task started", () -> task(first.port(), "/start_task", "gate", "night")
             .status() == 200);
+        assertEquals("starting", task(first.port(), "/start_task", "door", "later").body().getString("status"));
         Poll.until(Duration.ofSeconds(30), "two seconds (50 frames) in its file", () -> {
           try (var files = Files.walk(nodeDir.resolve("works").resolve("gate"))) {
             Path flv = files.filter(f -> f.getFileName().toString().startsWith("gate_night_")).findFirst().orElse(null);
@@ -188,6 +192,16 @@ class CameraTaskTest {
         assertTrue(Ffmpeg.probe(nodeDir.resolve("output").resolve(done.getString("object_name"))).durationSeconds() >= 1.9,
             "the two seconds written before the kill are stored");
         assertEquals("idle", Http.get(second.port(), "/status/gate").body().getString("status"));
+        // the task waiting for the other camera's first picture waits on after the restart, and begins
+        // when that camera comes online
+        assertEquals("starting", task(second.port(), "/query_task", "door", "later").body().getString("status"));
+        rtsp.publish("door");
+        Poll.until(Duration.ofSeconds(60), "the waiting task recording once the camera sends", () -> "recording".equals(
+            task(second.port(), "/query_task", "door", "later").body().getString("status")));
+        JsonObject stopped = task(second.port(), "/stop_task", "door", "later").body();
+        assertEquals("manual", stopped.getString("stop_reason"), stopped.encode());
+        Poll.until(Duration.ofSeconds(60), "its file stored", () -> "completed".equals(
+            task(second.port(), "/query_task", "door", "later").body().getString("status")));
       }
     }
   }
