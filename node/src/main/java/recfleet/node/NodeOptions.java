@@ -100,7 +100,7 @@ public record NodeOptions(
         link,
         auth,
         recfleet.node.modes.CameraOptions.from(c),
-        recfleet.node.modes.PathRules.from(c, storage.places().keySet()));
+        recfleet.node.modes.PathRules.from(c, storage));
   }
   private static RecordOptions recordOptions(RecfleetConfig c, Path works, String defaultStorage) {
     var record = new RecordOptions(works,

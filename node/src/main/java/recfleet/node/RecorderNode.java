@@ -147,7 +147,7 @@ public final class RecorderNode {
     var rings = new LiveRings();
     var capturers = new RoomCaptures();
     rooms = new RoomService(vertx, dbWorkers, stores.rooms(), events, options.sourceTemplate(), options.transcode(),
-        options.record().sources(), options.storage().places().keySet(), clock);
+        options.record().sources(), options.storage(), clock);
     schedules = new ScheduleKeeper(stores.rooms(), dbWorkers, board, clock, options.record().zone());
     var storage = new Storages(options.storage());
     var quota = new QuotaKeeper(storage, stores.recordings(), events, Clock.systemUTC());

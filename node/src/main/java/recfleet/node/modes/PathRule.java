@@ -20,7 +20,6 @@ import java.util.regex.PatternSyntaxException;
 public record PathRule(String name, Pattern match, String pathTemplate, Long fragmentSeconds, String format,
                        boolean onDemand, String storage) {
   private static final Set<String> KEYS = Set.of("match", "path", "fragment", "format", "mode", "storage");
-  private static final Set<String> STORAGES = Set.of("local", "webdav");
 
   /** A stream path this rule matched: the rule, and the groups its template reads ($0, $1...). */
   public record Matched(PathRule rule, String[] groups) {}
@@ -65,10 +64,7 @@ public record PathRule(String name, Pattern match, String pathTemplate, Long fra
     if (!Set.of("auto", "on_demand", "event").contains(mode)) {
       throw new IllegalArgumentException("mode '" + mode + "' is not auto, on_demand or event");
     }
-    String storage = parts.get("storage") == null ? null : parts.get("storage").toLowerCase(Locale.ROOT);
-    if (storage != null && !STORAGES.contains(storage)) {
-      throw new IllegalArgumentException("storage '" + storage + "' is not local or webdav");
-    }
+    String storage = recfleet.node.upload.StorageOptions.name(parts.get("storage"), "storage");
     return new PathRule(name, match, path, fragment, parts.get("format"), !mode.equals("auto"), storage);
   }
 }

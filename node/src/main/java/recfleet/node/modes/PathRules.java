@@ -3,21 +3,18 @@ package recfleet.node.modes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import recfleet.node.upload.StorageOptions;
 import recfleet.common.config.RecfleetConfig;
 
 /** The [RULES] section, in the order written: the first rule whose match takes a stream path wins. */
 public record PathRules(List<PathRule> rules) {
   /** {@code storages}: the storages this node has, which a rule's {@code storage=} must name. */
-  public static PathRules from(RecfleetConfig c, Set<String> storages) {
+  public static PathRules from(RecfleetConfig c, StorageOptions storages) {
     List<PathRule> rules = new ArrayList<>();
     c.entries("RULES").forEach((name, value) -> {
       try {
         PathRule rule = PathRule.parse(name, value);
-        if (rule.storage() != null && !storages.contains(rule.storage())) {
-          throw new IllegalArgumentException("storage=" + rule.storage() + " is not configured here (" + storages
-              + "; webdav needs [WEBDAV] hostname)");
-        }
+        storages.checkConfigured(rule.storage(), "storage");
         rules.add(rule);
       } catch (IllegalArgumentException e) {
         throw c.bad("RULES", name, value, e.getMessage());

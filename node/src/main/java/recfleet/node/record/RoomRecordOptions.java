@@ -21,7 +21,6 @@ public final class RoomRecordOptions {
 
   private static final java.util.Set<String> KEYS = java.util.Set.of("format", "segment_seconds", "split_bytes", "mode",
       "path_template", "storage");
-  private static final java.util.Set<String> STORAGES = java.util.Set.of("local", "webdav");
 
   /** Throws if the room's options.record cannot be used, naming the key. */
   public static void check(Map<String, Object> roomOptions) {
@@ -70,11 +69,7 @@ public final class RoomRecordOptions {
         throw new IllegalArgumentException("options.record.path_template: " + e.getMessage());
       }
     }
-    String storage = record.get("storage") == null ? null
-        : String.valueOf(record.get("storage")).strip().toLowerCase(java.util.Locale.ROOT);
-    if (storage != null && !STORAGES.contains(storage)) {
-      throw new IllegalArgumentException("options.record.storage '" + record.get("storage") + "' is not local or webdav");
-    }
+    String storage = recfleet.node.upload.StorageOptions.name(record.get("storage"), "options.record.storage");
     return new Overrides(format, millis, bytes, mode(record.get("mode")), template, storage);
   }
 

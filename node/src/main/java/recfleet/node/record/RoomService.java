@@ -24,6 +24,7 @@ import recfleet.node.notify.NodeEvents;
 import recfleet.node.store.RoomEntry;
 import recfleet.node.store.RoomStore;
 import recfleet.node.transcode.TranscodeSettings;
+import recfleet.node.upload.StorageOptions;
 
 /**
  * Adding, removing and listing rooms, shared by the native API and NGlive's routes. The room row
@@ -41,12 +42,12 @@ public final class RoomService {
   private final TranscodeSettings transcodeDefaults;
   private final SourcePolicy policy;
   /** The storages this node has (local, webdav): what a room's options.record.storage may name. */
-  private final java.util.Set<String> storages;
+  private final StorageOptions storages;
   /** Whose time a room's schedule is judged by (the schedule keeper's, injected in tests). */
   private final java.time.Clock clock;
 
   public RoomService(Vertx vertx, WorkerExecutor db, RoomStore rooms, NodeEvents events, String sourceTemplate,
-                     TranscodeSettings transcodeDefaults, SourcePolicy policy, java.util.Set<String> storages,
+                     TranscodeSettings transcodeDefaults, SourcePolicy policy, StorageOptions storages,
                      java.time.Clock clock) {
     this.vertx = vertx;
     this.storages = storages;
@@ -205,11 +206,7 @@ public final class RoomService {
     try {
       transcodeDefaults.forRoom(options);
       RoomRecordOptions.check(options);
-      String storage = RoomRecordOptions.storage(options);
-      if (storage != null && !storages.contains(storage)) {
-        return "options.record.storage " + storage + " is not configured on this node (it has " + storages
-            + "; webdav needs [WEBDAV] hostname)";
-      }
+      storages.checkConfigured(RoomRecordOptions.storage(options), "options.record.storage");
       Schedule.of(options, events.zone());
       return null;
     } catch (IllegalArgumentException e) {

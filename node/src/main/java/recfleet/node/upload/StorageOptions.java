@@ -24,6 +24,30 @@ public record StorageOptions(String defaultName, Map<String, Place> places) {
     if (!places.containsKey(defaultName)) throw new IllegalArgumentException("no storage named " + defaultName);
   }
 
+  /**
+   * A storage name as a room's options or a path rule give it (any case): local or webdav; null stays
+   * null. Anything else is an IllegalArgumentException naming {@code field}.
+   */
+  public static String name(Object value, String field) {
+    if (value == null) return null;
+    String name = String.valueOf(value).strip().toLowerCase(java.util.Locale.ROOT);
+    if (!name.equals(LOCAL) && !name.equals(WEBDAV)) {
+      throw new IllegalArgumentException(field + " '" + value + "' is not local or webdav");
+    }
+    return name;
+  }
+
+  /** Throws when this node has no storage of that name (null: the default, always there), naming {@code field}. */
+  public void checkConfigured(String name, String field) {
+    if (name != null && !places.containsKey(name)) throw new IllegalArgumentException(notConfigured(name, field));
+  }
+
+  /** What to say of a storage this node does not have, that {@code field} names. */
+  public String notConfigured(String name, String field) {
+    return field + " " + name + " is not configured on this node (it has " + new java.util.TreeSet<>(places.keySet())
+        + "; webdav needs [WEBDAV] hostname)";
+  }
+
   public Place place(String name) {
     return places.get(name);
   }

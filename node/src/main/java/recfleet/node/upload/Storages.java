@@ -16,9 +16,11 @@ public final class Storages {
   public record Slot(StorageTarget target, StorageOptions.Place place) {}
 
   private final Map<String, Slot> slots = new LinkedHashMap<>();
+  private final StorageOptions options;
   private final String defaultName;
 
   public Storages(StorageOptions options) {
+    this.options = options;
     this.defaultName = options.defaultName();
     // the default first: it is the one the upload stage's health check asks
     add(options.defaultPlace());
@@ -47,8 +49,7 @@ public final class Storages {
   public Slot slotOf(Recording r) throws FinalStorageException {
     Slot slot = slots.get(nameOf(r));
     if (slot == null) {
-      throw new FinalStorageException("recording " + r.recordingId() + " belongs in storage '" + r.storage()
-          + "', which this node does not have configured (set [WEBDAV] hostname)");
+      throw new FinalStorageException("recording " + r.recordingId() + ": " + options.notConfigured(r.storage(), "its storage"));
     }
     return slot;
   }

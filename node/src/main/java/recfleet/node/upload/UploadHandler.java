@@ -102,14 +102,11 @@ public final class UploadHandler implements StageHandler {
    * storage some rooms chose being down is a retry of their jobs; the default storage's go on.
    */
   private Optional<Outcome> notReady(StorageTarget target) throws recfleet.node.pipeline.StageUnhealthyException {
-    if (target == storages.primary()) {
-      target.checkReady();
-      return Optional.empty();
-    }
     try {
       target.checkReady();
       return Optional.empty();
     } catch (recfleet.node.pipeline.StageUnhealthyException e) {
+      if (target == storages.primary()) throw e;
       return Optional.of(Outcome.retry(e.getMessage()));
     }
   }
